@@ -1,0 +1,9 @@
+package io.citywatch.common.model;
+
+/** What an operator did with an alert (SPEC §2.4). */
+public enum ActionType {
+    acknowledge,
+    dispatch,
+    resolve,
+    false_alarm
+}

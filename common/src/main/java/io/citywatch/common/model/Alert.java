@@ -1,0 +1,80 @@
+package io.citywatch.common.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One record of the alert changelog (SPEC §3.1): the state of an alert after one change. */
+public class Alert {
+    public String alertId;
+    public int version;
+    public String ruleId;
+    public Scenario scenario;
+    public AlertLevel level;
+    public AlertStatus status;
+    public String riskPointId;
+    public RiskPointKind kind;
+    public String district;
+    public String grid;
+    public double lat;
+    public double lon;
+    public long startTs;
+    public long detectTs;
+
+    /** Event time of the change this record reports: detectTs for rule matches. */
+    public long changeTs;
+
+    /** Set for per-device rules; part of the episode key. */
+    public String deviceId;
+
+    public List<String> deviceIds = new ArrayList<>();
+    public List<String> incidentIds = new ArrayList<>();
+    public List<Evidence> evidence = new ArrayList<>();
+    public int escalation;
+    public String message;
+
+    public Alert() {}
+
+    public Alert copy() {
+        Alert copy = new Alert();
+        copy.alertId = alertId;
+        copy.version = version;
+        copy.ruleId = ruleId;
+        copy.scenario = scenario;
+        copy.level = level;
+        copy.status = status;
+        copy.riskPointId = riskPointId;
+        copy.kind = kind;
+        copy.district = district;
+        copy.grid = grid;
+        copy.lat = lat;
+        copy.lon = lon;
+        copy.startTs = startTs;
+        copy.detectTs = detectTs;
+        copy.changeTs = changeTs;
+        copy.deviceId = deviceId;
+        copy.deviceIds = new ArrayList<>(deviceIds);
+        copy.incidentIds = new ArrayList<>(incidentIds);
+        copy.evidence = new ArrayList<>(evidence);
+        copy.escalation = escalation;
+        copy.message = message;
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return "Alert{"
+                + ruleId
+                + " "
+                + level
+                + " "
+                + status
+                + " v"
+                + version
+                + " rp="
+                + riskPointId
+                + (deviceId == null ? "" : " dev=" + deviceId)
+                + " @"
+                + changeTs
+                + "}";
+    }
+}

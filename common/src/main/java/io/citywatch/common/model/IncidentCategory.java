@@ -1,0 +1,14 @@
+package io.citywatch.common.model;
+
+/** What an incident is about (SPEC §2.2). */
+public enum IncidentCategory {
+    fire,
+    smoke,
+    flood,
+    waterlogging,
+    landslide,
+    rockfall,
+    gas_leak,
+    structural,
+    other
+}

@@ -1,0 +1,11 @@
+package io.citywatch.common.model;
+
+/** Who reported an incident (SPEC §2.2). */
+public enum IncidentSource {
+    citizen_app,
+    hotline_110,
+    hotline_119,
+    hotline_12345,
+    patrol,
+    video_ai
+}

@@ -1,0 +1,11 @@
+package io.citywatch.common.model;
+
+/** Where an incident is in its handling (SPEC §2.2). */
+public enum IncidentStatus {
+    reported,
+    acknowledged,
+    dispatched,
+    on_site,
+    resolved,
+    false_alarm
+}

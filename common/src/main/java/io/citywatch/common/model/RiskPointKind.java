@@ -1,0 +1,11 @@
+package io.citywatch.common.model;
+
+/** The kinds of risk point of SPEC §2.3. */
+public enum RiskPointKind {
+    high_rise,
+    slope,
+    river_station,
+    underpass,
+    gas_network,
+    bridge
+}

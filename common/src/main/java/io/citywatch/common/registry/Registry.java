@@ -1,0 +1,81 @@
+package io.citywatch.common.registry;
+
+import io.citywatch.common.geo.Distance;
+import io.citywatch.common.model.DeviceSpec;
+import io.citywatch.common.model.RegistryUpdate;
+import io.citywatch.common.model.RiskPoint;
+
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Risk points and the index from device to risk point. Updates replace a whole risk point, so a
+ * device dropped from a risk point's list is no longer known.
+ */
+public final class Registry implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, RiskPoint> riskPoints = new HashMap<>();
+    private final Map<String, String> riskPointByDevice = new HashMap<>();
+
+    public void apply(RegistryUpdate update) {
+        RiskPoint previous = riskPoints.remove(update.riskPointId);
+        if (previous != null) {
+            for (DeviceSpec device : previous.devices) {
+                riskPointByDevice.remove(device.deviceId, previous.riskPointId);
+            }
+        }
+        if (!update.isDeletion()) {
+            RiskPoint point = update.riskPoint;
+            riskPoints.put(point.riskPointId, point);
+            for (DeviceSpec device : point.devices) {
+                // a device belongs to one risk point: the latest record that lists it wins
+                String formerOwner = riskPointByDevice.put(device.deviceId, point.riskPointId);
+                if (formerOwner != null && !formerOwner.equals(point.riskPointId)) {
+                    RiskPoint former = riskPoints.get(formerOwner);
+                    if (former != null) {
+                        former.devices.removeIf(d -> d.deviceId.equals(device.deviceId));
+                    }
+                }
+            }
+        }
+    }
+
+    public RiskPoint riskPoint(String riskPointId) {
+        return riskPoints.get(riskPointId);
+    }
+
+    /** The risk point that owns a device, or null for an unregistered device. */
+    public RiskPoint riskPointOfDevice(String deviceId) {
+        String id = riskPointByDevice.get(deviceId);
+        return id == null ? null : riskPoints.get(id);
+    }
+
+    /** The nearest risk point within {@code radiusMeters}, or null. */
+    public RiskPoint nearest(double lat, double lon, double radiusMeters) {
+        RiskPoint best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (RiskPoint point : riskPoints.values()) {
+            double distance = Distance.meters(lat, lon, point.lat, point.lon);
+            if (distance <= radiusMeters
+                    && (distance < bestDistance
+                            || (distance == bestDistance
+                                    && point.riskPointId.compareTo(best.riskPointId) < 0))) {
+                best = point;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    public Collection<RiskPoint> riskPoints() {
+        return Collections.unmodifiableCollection(riskPoints.values());
+    }
+
+    public int size() {
+        return riskPoints.size();
+    }
+}

@@ -1,0 +1,262 @@
+package io.citywatch.jobs;
+
+import io.citywatch.common.codec.AlertActionCodec;
+import io.citywatch.common.codec.IncidentCodec;
+import io.citywatch.common.codec.ReadingCodec;
+import io.citywatch.common.codec.RegistryCodec;
+import io.citywatch.common.model.Alert;
+import io.citywatch.common.model.AlertAction;
+import io.citywatch.common.model.DeadLetter;
+import io.citywatch.common.model.Incident;
+import io.citywatch.common.model.Reading;
+import io.citywatch.common.model.RegistryUpdate;
+import io.citywatch.common.model.RiskPoint;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.events.DeviceEventKind;
+import io.citywatch.jobs.events.IncidentEvent;
+import io.citywatch.jobs.events.Traced;
+import io.citywatch.jobs.ingest.BoundedLagWatermarks;
+import io.citywatch.jobs.ingest.DecodeFunction;
+import io.citywatch.jobs.ingest.DeviceEnrichment;
+import io.citywatch.jobs.ingest.IncidentEnrichment;
+import io.citywatch.jobs.ingest.LateFilter;
+import io.citywatch.jobs.ingest.Outputs;
+import io.citywatch.jobs.ingest.RegistryEnrichment;
+import io.citywatch.jobs.io.JobSinks;
+import io.citywatch.jobs.io.JobSources;
+import io.citywatch.jobs.io.RawRecord;
+import io.citywatch.jobs.rules.AlertEpisodes;
+import io.citywatch.jobs.rules.Pending;
+import io.citywatch.jobs.rules.PendingTimeout;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleCatalogue;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CityWatch topology: decode and validate, place in the registry, event time, rules, alert
+ * episodes. Sources and sinks come in through the constructor, so production, replay and tests run
+ * the same topology.
+ */
+public class CityWatchJob {
+    private final JobSettings settings;
+    private final List<RiskPoint> initialRegistry;
+    private final JobSources sources;
+    private final JobSinks sinks;
+    private final List<Rule> rules;
+
+    public CityWatchJob(
+            JobSettings settings,
+            List<RiskPoint> initialRegistry,
+            JobSources sources,
+            JobSinks sinks) {
+        this(settings, initialRegistry, sources, sinks, RuleCatalogue.all());
+    }
+
+    public CityWatchJob(
+            JobSettings settings,
+            List<RiskPoint> initialRegistry,
+            JobSources sources,
+            JobSinks sinks,
+            List<Rule> rules) {
+        this.settings = settings;
+        this.initialRegistry = initialRegistry;
+        this.sources = sources;
+        this.sinks = sinks;
+        this.rules = rules;
+    }
+
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(settings.replay ? "CityWatch replay" : "CityWatch");
+    }
+
+    /** Adds the whole topology to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+
+        BroadcastStream<RegistryUpdate> registry =
+                decode(
+                                sources.registry(env),
+                                "registry",
+                                new DecodeFunction<RegistryUpdate, RegistryUpdate>(
+                                        sources.registryTopic(),
+                                        RegistryCodec::decode,
+                                        (update, raw) -> update),
+                                TypeInformation.of(RegistryUpdate.class),
+                                deadLetters)
+                        .broadcast(RegistryEnrichment.REGISTRY_UPDATES);
+
+        DataStream<DeviceEvent> deviceEvents =
+                onTime(
+                        decode(
+                                        sources.readings(env),
+                                        "readings",
+                                        new DecodeFunction<Reading, DeviceEvent>(
+                                                sources.readingsTopic(),
+                                                ReadingCodec::decode,
+                                                CityWatchJob::readingEvent),
+                                        TypeInformation.of(DeviceEvent.class),
+                                        deadLetters)
+                                .keyBy(event -> event.deviceId)
+                                .connect(registry)
+                                .process(
+                                        new DeviceEnrichment(
+                                                sources.readingsTopic(),
+                                                initialRegistry,
+                                                holdMillis()))
+                                .uid("readings.registry")
+                                .name("readings: place at risk point"),
+                        "readings",
+                        sources.readingsTopic(),
+                        TypeInformation.of(DeviceEvent.class),
+                        deadLetters);
+
+        DataStream<IncidentEvent> incidents =
+                onTime(
+                        decode(
+                                        sources.incidents(env),
+                                        "incidents",
+                                        new DecodeFunction<Incident, IncidentEvent>(
+                                                sources.incidentsTopic(),
+                                                IncidentCodec::decode,
+                                                CityWatchJob::incidentEvent),
+                                        TypeInformation.of(IncidentEvent.class),
+                                        deadLetters)
+                                .keyBy(event -> event.incident.incidentId)
+                                .connect(registry)
+                                .process(
+                                        new IncidentEnrichment(
+                                                sources.incidentsTopic(),
+                                                initialRegistry,
+                                                holdMillis(),
+                                                settings.incidentMatchRadiusMeters))
+                                .uid("incidents.registry")
+                                .name("incidents: place at risk point"),
+                        "incidents",
+                        sources.incidentsTopic(),
+                        TypeInformation.of(IncidentEvent.class),
+                        deadLetters);
+
+        // Actions are validated here; the alert lifecycle that applies them consumes this stream.
+        decode(
+                sources.actions(env),
+                "actions",
+                new DecodeFunction<AlertAction, AlertAction>(
+                        sources.actionsTopic(), AlertActionCodec::decode, (action, raw) -> action),
+                TypeInformation.of(AlertAction.class),
+                deadLetters);
+
+        RuleInputs inputs = new RuleInputs(deviceEvents, incidents, settings.ruleSettings());
+        List<DataStream<RuleMatch>> matches = new ArrayList<>();
+        for (Rule rule : rules) {
+            matches.add(rule.matches(inputs));
+        }
+        SingleOutputStreamOperator<Alert> alerts =
+                unionAll(matches)
+                        .keyBy(RuleMatch::episodeKey)
+                        .process(new AlertEpisodes(settings.ruleSettings()))
+                        .uid("alerts.episodes")
+                        .name("alerts: episodes");
+
+        List<DataStream<PendingTimeout>> pending = new ArrayList<>(inputs.pendingTimeouts());
+        pending.add(alerts.getSideOutput(Pending.TAG));
+
+        sinks.alerts(alerts);
+        sinks.deadLetters(unionAll(deadLetters));
+        sinks.pendingTimeouts(unionAll(pending));
+    }
+
+    private <T> SingleOutputStreamOperator<T> decode(
+            DataStream<RawRecord> raw,
+            String stream,
+            DecodeFunction<?, T> decoder,
+            TypeInformation<T> type,
+            List<DataStream<DeadLetter>> deadLetters) {
+        SingleOutputStreamOperator<T> decoded =
+                raw.process(decoder)
+                        .returns(type)
+                        .uid(stream + ".decode")
+                        .name(stream + ": decode");
+        deadLetters.add(decoded.getSideOutput(Outputs.DEAD_LETTERS));
+        return decoded;
+    }
+
+    /** Event time and watermarks after the registry join, then late records out. */
+    private <T extends Traced> DataStream<T> onTime(
+            SingleOutputStreamOperator<T> placed,
+            String stream,
+            String topic,
+            TypeInformation<T> type,
+            List<DataStream<DeadLetter>> deadLetters) {
+        deadLetters.add(placed.getSideOutput(Outputs.DEAD_LETTERS));
+        SingleOutputStreamOperator<T> onTime =
+                placed.assignTimestampsAndWatermarks(watermarks())
+                        .uid(stream + ".watermarks")
+                        .name(stream + ": event time")
+                        .process(new LateFilter<T>(topic))
+                        .returns(type)
+                        .uid(stream + ".late")
+                        .name(stream + ": late records out");
+        deadLetters.add(onTime.getSideOutput(Outputs.DEAD_LETTERS));
+        return onTime;
+    }
+
+    private <T extends Traced> WatermarkStrategy<T> watermarks() {
+        long lag = settings.maxOutOfOrderness.toMillis();
+        boolean everyEvent = settings.replay;
+        WatermarkStrategy<T> strategy =
+                WatermarkStrategy.<T>forGenerator(
+                                ctx -> new BoundedLagWatermarks<>(lag, everyEvent))
+                        .withTimestampAssigner((event, previous) -> event.eventTime());
+        // a replay's input never pauses, and idleness there would only add wall-clock dependence
+        return settings.replay ? strategy : strategy.withIdleness(settings.idleness);
+    }
+
+    private long holdMillis() {
+        // a replay has its whole registry before the first record: nothing can be on the way
+        return settings.replay ? 0 : settings.unknownHold.toMillis();
+    }
+
+    static DeviceEvent readingEvent(Reading reading, RawRecord raw) {
+        DeviceEvent event = new DeviceEvent();
+        event.kind = DeviceEventKind.READING;
+        event.deviceId = reading.deviceId;
+        event.type = reading.type;
+        event.reading = reading;
+        event.ts = reading.ts;
+        event.raw = raw.text;
+        event.position = raw.position;
+        return event;
+    }
+
+    static IncidentEvent incidentEvent(Incident incident, RawRecord raw) {
+        IncidentEvent event = new IncidentEvent();
+        event.incident = incident;
+        event.ts = incident.ts;
+        event.raw = raw.text;
+        event.position = raw.position;
+        return event;
+    }
+
+    private static <T> DataStream<T> unionAll(List<? extends DataStream<T>> streams) {
+        DataStream<T> first = streams.get(0);
+        if (streams.size() == 1) {
+            return first;
+        }
+        @SuppressWarnings("unchecked")
+        DataStream<T>[] rest = streams.subList(1, streams.size()).toArray(new DataStream[0]);
+        return first.union(rest);
+    }
+}

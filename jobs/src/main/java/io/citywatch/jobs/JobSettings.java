@@ -1,0 +1,31 @@
+package io.citywatch.jobs;
+
+import io.citywatch.jobs.rules.RuleSettings;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Settings of one run of the job, read from the command line or a config file. */
+public class JobSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Duration maxOutOfOrderness = Duration.ofSeconds(30);
+    public Duration idleness = Duration.ofSeconds(60);
+
+    /** How long a record naming an unknown device or risk point waits for its registry record. */
+    public Duration unknownHold = Duration.ofSeconds(30);
+
+    public double incidentMatchRadiusMeters = 300;
+    public Duration clearAfter = Duration.ofMinutes(10);
+    public Locale locale = Locale.ENGLISH;
+
+    /** A replay: watermark after every record, and a clock that stops at the newest input. */
+    public boolean replay;
+
+    public long clockStopTs = Long.MAX_VALUE;
+
+    public RuleSettings ruleSettings() {
+        return new RuleSettings(clockStopTs, locale, clearAfter);
+    }
+}

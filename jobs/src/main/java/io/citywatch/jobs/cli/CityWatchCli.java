@@ -1,0 +1,47 @@
+package io.citywatch.jobs.cli;
+
+import io.citywatch.jobs.config.ConfigException;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code bin/citywatch}: the command line of SPEC §6. */
+public final class CityWatchCli {
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "usage: citywatch <command> [options]",
+                    "  replay --readings F --incidents F --registry F [--actions F]",
+                    "         --alerts-out F [--deadletter-out F] [--locale en|zh-CN]",
+                    "         [--max-out-of-orderness 30s] [--clear-after 10m]",
+                    "  run --config FILE     the job against Kafka (see README)",
+                    "  demo [--minutes N]    the embedded demo",
+                    "  help                  this text");
+
+    private CityWatchCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args)));
+    }
+
+    static int run(List<String> args) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
+            System.out.println(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        List<String> options = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "replay" -> ReplayCommand.run(options, System.out);
+                case "run" -> RunCommand.run(options);
+                case "demo" -> DemoCommand.run(options, System.out);
+                default ->
+                        throw new ConfigException(
+                                "unknown command " + args.get(0) + " (try: citywatch help)");
+            };
+        } catch (ConfigException e) {
+            System.err.println("citywatch: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.citywatch.jobs.cli;
+
+import io.citywatch.common.codec.AlertActionCodec;
+import io.citywatch.common.codec.IncidentCodec;
+import io.citywatch.common.codec.OutputJson;
+import io.citywatch.common.codec.Parsed;
+import io.citywatch.common.codec.ReadingCodec;
+import io.citywatch.common.codec.RegistryCodec;
+import io.citywatch.common.model.Alert;
+import io.citywatch.common.model.DeadLetter;
+import io.citywatch.common.model.RegistryUpdate;
+import io.citywatch.common.model.RiskPoint;
+import io.citywatch.common.registry.Registry;
+import io.citywatch.jobs.CityWatchJob;
+import io.citywatch.jobs.JobSettings;
+import io.citywatch.jobs.io.JobSinks;
+import io.citywatch.jobs.io.ReplayFiles;
+import io.citywatch.jobs.io.Topics;
+import io.citywatch.jobs.rules.PendingTimeout;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Runs the job over JSON Lines files on a local MiniCluster and returns its output in a
+ * reproducible order: the same files give the same bytes.
+ */
+public final class Replay {
+    /** Input files; any may be null (an empty input). */
+    public record Inputs(Path readings, Path incidents, Path registry, Path actions) {}
+
+    /** Counts of input lines per stream. */
+    public record LineCounts(long readings, long incidents, long registry, long actions) {}
+
+    /** What a replay produced. */
+    public record Result(
+            List<Alert> alerts,
+            List<DeadLetter> deadLetters,
+            List<PendingTimeout> pending,
+            LineCounts lines,
+            long firstEventTs,
+            long clockStopTs) {
+
+        public List<String> alertLines() {
+            return alerts.stream().map(OutputJson::alert).toList();
+        }
+
+        public List<String> deadLetterLines() {
+            return deadLetters.stream().map(OutputJson::deadLetter).toList();
+        }
+    }
+
+    private static final List<String> SOURCE_ORDER =
+            List.of(Topics.REGISTRY, Topics.READINGS, Topics.INCIDENTS, Topics.ALERT_ACTIONS);
+
+    private Replay() {}
+
+    public static Result run(Inputs inputs, JobSettings settings) throws Exception {
+        long[] span = eventTimeSpan(inputs);
+        settings.replay = true;
+        settings.clockStopTs = span[1];
+
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(1);
+
+        Collecting sinks = new Collecting();
+        new CityWatchJob(
+                        settings,
+                        initialRegistry(inputs.registry()),
+                        new ReplayFiles(
+                                inputs.readings(),
+                                inputs.incidents(),
+                                inputs.registry(),
+                                inputs.actions()),
+                        sinks)
+                .build(env);
+        List<Alert> alerts = new ArrayList<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        List<PendingTimeout> pending = new ArrayList<>();
+        try (CloseableIterator<ReplayOutput> outputs =
+                sinks.all().executeAndCollect("CityWatch replay")) {
+            outputs.forEachRemaining(
+                    output -> {
+                        if (output.alert != null) {
+                            alerts.add(output.alert);
+                        } else if (output.deadLetter != null) {
+                            deadLetters.add(output.deadLetter);
+                        } else {
+                            pending.add(output.pending);
+                        }
+                    });
+        }
+
+        List<Alert> sortedAlerts = new ArrayList<>(alerts);
+        sortedAlerts.sort(
+                Comparator.<Alert>comparingLong(a -> a.changeTs)
+                        .thenComparing(a -> a.ruleId)
+                        .thenComparing(a -> a.riskPointId)
+                        .thenComparing(a -> a.deviceId == null ? "" : a.deviceId)
+                        .thenComparing(a -> a.alertId)
+                        .thenComparingInt(a -> a.version));
+        List<DeadLetter> sortedDeadLetters = new ArrayList<>(deadLetters);
+        sortedDeadLetters.sort(
+                Comparator.<DeadLetter>comparingInt(d -> sourceRank(d.source))
+                        .thenComparingLong(d -> d.position)
+                        .thenComparing(d -> d.reason));
+        List<PendingTimeout> sortedPending = new ArrayList<>(pending);
+        sortedPending.sort(
+                Comparator.<PendingTimeout>comparingLong(p -> p.dueTs)
+                        .thenComparing(p -> p.ruleId)
+                        .thenComparing(p -> p.key));
+        return new Result(
+                sortedAlerts,
+                sortedDeadLetters,
+                sortedPending,
+                new LineCounts(
+                        ReplayFiles.countLines(inputs.readings()),
+                        ReplayFiles.countLines(inputs.incidents()),
+                        ReplayFiles.countLines(inputs.registry()),
+                        ReplayFiles.countLines(inputs.actions())),
+                span[0],
+                span[1]);
+    }
+
+    /** The registry file as it stands after all its records, in file order. */
+    static List<RiskPoint> initialRegistry(Path file) {
+        Registry registry = new Registry();
+        forEachLine(
+                file,
+                line -> {
+                    Parsed<RegistryUpdate> update = RegistryCodec.decode(line);
+                    if (update.isOk()) {
+                        registry.apply(update.value());
+                    }
+                    return null;
+                });
+        List<RiskPoint> points = new ArrayList<>(registry.riskPoints());
+        points.sort(Comparator.comparing(p -> p.riskPointId));
+        return points;
+    }
+
+    /** First and latest event time of all valid timed input; the clock stops at the latter. */
+    static long[] eventTimeSpan(Inputs inputs) {
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        forEachLine(
+                inputs.readings(), line -> widen(span, ts(ReadingCodec.decode(line), r -> r.ts)));
+        forEachLine(
+                inputs.incidents(), line -> widen(span, ts(IncidentCodec.decode(line), i -> i.ts)));
+        forEachLine(
+                inputs.actions(),
+                line -> widen(span, ts(AlertActionCodec.decode(line), a -> a.ts)));
+        return span;
+    }
+
+    private static <T> Long ts(Parsed<T> parsed, Function<T, Long> time) {
+        return parsed.isOk() ? time.apply(parsed.value()) : null;
+    }
+
+    private static Void widen(long[] span, Long ts) {
+        if (ts != null) {
+            span[0] = Math.min(span[0], ts);
+            span[1] = Math.max(span[1], ts);
+        }
+        return null;
+    }
+
+    private static void forEachLine(Path file, Function<String, Void> action) {
+        if (file == null) {
+            return;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                action.apply(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static int sourceRank(String source) {
+        int rank = SOURCE_ORDER.indexOf(source);
+        return rank < 0 ? SOURCE_ORDER.size() : rank;
+    }
+
+    /** One output record of the job, whichever sink it was meant for. */
+    public static class ReplayOutput {
+        public Alert alert;
+        public DeadLetter deadLetter;
+        public PendingTimeout pending;
+
+        public ReplayOutput() {}
+    }
+
+    /**
+     * Brings the job's three outputs into one collected stream: separate collect sinks would race
+     * the MiniCluster's shutdown and could lose records.
+     */
+    private static final class Collecting implements JobSinks {
+        private DataStream<ReplayOutput> alerts;
+        private DataStream<ReplayOutput> deadLetters;
+        private DataStream<ReplayOutput> pending;
+
+        @Override
+        public void alerts(DataStream<Alert> stream) {
+            alerts =
+                    stream.map(
+                                    alert -> {
+                                        ReplayOutput output = new ReplayOutput();
+                                        output.alert = alert;
+                                        return output;
+                                    })
+                            .uid("replay.alerts")
+                            .name("replay: alerts");
+        }
+
+        @Override
+        public void deadLetters(DataStream<DeadLetter> stream) {
+            deadLetters =
+                    stream.map(
+                                    letter -> {
+                                        ReplayOutput output = new ReplayOutput();
+                                        output.deadLetter = letter;
+                                        return output;
+                                    })
+                            .uid("replay.deadletters")
+                            .name("replay: dead letters");
+        }
+
+        @Override
+        public void pendingTimeouts(DataStream<PendingTimeout> stream) {
+            pending =
+                    stream.map(
+                                    timeout -> {
+                                        ReplayOutput output = new ReplayOutput();
+                                        output.pending = timeout;
+                                        return output;
+                                    })
+                            .uid("replay.pending")
+                            .name("replay: pending timeouts");
+        }
+
+        DataStream<ReplayOutput> all() {
+            return alerts.union(deadLetters, pending);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.citywatch.jobs.config;
+
+import io.citywatch.jobs.io.Topics;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of the job, typed, with its default and description. The command line ({@code
+ * --max-out-of-orderness 45s}) and the {@code run --config} file ({@code max-out-of-orderness=45s})
+ * use the same keys.
+ */
+public final class CityWatchOptions {
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
+            ConfigOptions.key("max-out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("How far behind the newest event time an event may arrive.");
+
+    public static final ConfigOption<Duration> IDLENESS =
+            ConfigOptions.key("idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription(
+                            "A partition quiet this long stops holding the watermark back.");
+
+    public static final ConfigOption<Duration> ALLOWED_LATENESS =
+            ConfigOptions.key("allowed-lateness")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription("Lateness window aggregates accept, re-emitting their row.");
+
+    public static final ConfigOption<Duration> UNKNOWN_HOLD =
+            ConfigOptions.key("unknown-hold")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How long a record from an unregistered device waits for its registry"
+                                    + " record before it is dead-lettered.");
+
+    public static final ConfigOption<Double> INCIDENT_MATCH_RADIUS =
+            ConfigOptions.key("incident-match-radius")
+                    .doubleType()
+                    .defaultValue(300.0)
+                    .withDescription("Metres within which an incident belongs to a risk point.");
+
+    public static final ConfigOption<Duration> CLEAR_AFTER =
+            ConfigOptions.key("clear-after")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "An alert whose rule has not matched for this long is cleared.");
+
+    public static final ConfigOption<String> LOCALE =
+            ConfigOptions.key("locale")
+                    .stringType()
+                    .defaultValue("en")
+                    .withDescription("Language of alert messages: en or zh-CN.");
+
+    public static final ConfigOption<String> REGISTRY_FILE =
+            ConfigOptions.key("registry")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("JSON Lines file with the registry loaded at start.");
+
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOptions.key("parallelism")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Parallelism of the job.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("How often the job checkpoints its state.");
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            ConfigOptions.key("kafka.bootstrap-servers")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Kafka brokers, host:port[,host:port].");
+
+    public static final ConfigOption<String> GROUP_ID =
+            ConfigOptions.key("kafka.group-id")
+                    .stringType()
+                    .defaultValue("citywatch")
+                    .withDescription("Kafka consumer group of the job.");
+
+    public static final ConfigOption<String> KAFKA_PROPERTIES_FILE =
+            ConfigOptions.key("kafka.properties-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Kafka client properties (security.protocol, sasl.*, ssl.*); values"
+                                    + " may name environment variables as ${NAME}.");
+
+    public static final ConfigOption<String> ALERTS_DELIVERY =
+            ConfigOptions.key("alerts-delivery")
+                    .stringType()
+                    .defaultValue("at-least-once")
+                    .withDescription("at-least-once or exactly-once (Kafka transactions).");
+
+    public static final ConfigOption<String> READINGS_TOPIC = topic("readings", Topics.READINGS);
+    public static final ConfigOption<String> INCIDENTS_TOPIC = topic("incidents", Topics.INCIDENTS);
+    public static final ConfigOption<String> REGISTRY_TOPIC = topic("registry", Topics.REGISTRY);
+    public static final ConfigOption<String> ACTIONS_TOPIC =
+            topic("alert-actions", Topics.ALERT_ACTIONS);
+    public static final ConfigOption<String> ALERTS_TOPIC = topic("alerts", Topics.ALERTS);
+    public static final ConfigOption<String> DEADLETTER_TOPIC =
+            topic("deadletter", Topics.DEADLETTER);
+
+    /** The options that shape the job itself, shared by run and replay. */
+    public static final List<ConfigOption<?>> JOB =
+            List.of(
+                    MAX_OUT_OF_ORDERNESS,
+                    IDLENESS,
+                    ALLOWED_LATENESS,
+                    UNKNOWN_HOLD,
+                    INCIDENT_MATCH_RADIUS,
+                    CLEAR_AFTER,
+                    LOCALE);
+
+    public static final List<ConfigOption<?>> KAFKA =
+            List.of(
+                    REGISTRY_FILE,
+                    PARALLELISM,
+                    CHECKPOINT_INTERVAL,
+                    BOOTSTRAP_SERVERS,
+                    GROUP_ID,
+                    KAFKA_PROPERTIES_FILE,
+                    ALERTS_DELIVERY,
+                    READINGS_TOPIC,
+                    INCIDENTS_TOPIC,
+                    REGISTRY_TOPIC,
+                    ACTIONS_TOPIC,
+                    ALERTS_TOPIC,
+                    DEADLETTER_TOPIC);
+
+    private CityWatchOptions() {}
+
+    private static ConfigOption<String> topic(String name, String defaultTopic) {
+        return ConfigOptions.key("topic." + name)
+                .stringType()
+                .defaultValue(defaultTopic)
+                .withDescription("Kafka topic " + defaultTopic + ".");
+    }
+}

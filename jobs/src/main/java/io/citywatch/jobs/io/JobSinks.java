@@ -1,0 +1,17 @@
+package io.citywatch.jobs.io;
+
+import io.citywatch.common.model.Alert;
+import io.citywatch.common.model.DeadLetter;
+import io.citywatch.jobs.rules.PendingTimeout;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Where the job's output goes: Kafka topics in production, collected lines in a replay. */
+public interface JobSinks {
+    void alerts(DataStream<Alert> alerts);
+
+    void deadLetters(DataStream<DeadLetter> deadLetters);
+
+    /** Timeouts still running when a replay's clock stopped; production ignores them. */
+    default void pendingTimeouts(DataStream<PendingTimeout> pending) {}
+}

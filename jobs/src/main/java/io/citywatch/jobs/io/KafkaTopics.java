@@ -1,0 +1,215 @@
+package io.citywatch.jobs.io;
+
+import io.citywatch.common.codec.OutputJson;
+import io.citywatch.common.model.Alert;
+import io.citywatch.common.model.DeadLetter;
+import io.citywatch.jobs.config.CityWatchOptions;
+import io.citywatch.jobs.config.Settings;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+/** The production sources and sinks: the Kafka topics of SPEC §2-3. */
+public class KafkaTopics implements JobSources, JobSinks {
+    private final String bootstrapServers;
+    private final String groupId;
+    private final Properties clientProperties;
+    private final DeliveryGuarantee alertsDelivery;
+    private final String readings;
+    private final String incidents;
+    private final String registry;
+    private final String actions;
+    private final String alerts;
+    private final String deadletter;
+
+    public KafkaTopics(Settings settings, Properties clientProperties) {
+        this.bootstrapServers = settings.required(CityWatchOptions.BOOTSTRAP_SERVERS);
+        this.groupId = settings.get(CityWatchOptions.GROUP_ID);
+        this.clientProperties = clientProperties;
+        String delivery = settings.get(CityWatchOptions.ALERTS_DELIVERY);
+        this.alertsDelivery =
+                switch (delivery) {
+                    case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+                    case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+                    default ->
+                            throw new io.citywatch.jobs.config.ConfigException(
+                                    "alerts-delivery must be at-least-once or exactly-once, got "
+                                            + delivery);
+                };
+        this.readings = settings.get(CityWatchOptions.READINGS_TOPIC);
+        this.incidents = settings.get(CityWatchOptions.INCIDENTS_TOPIC);
+        this.registry = settings.get(CityWatchOptions.REGISTRY_TOPIC);
+        this.actions = settings.get(CityWatchOptions.ACTIONS_TOPIC);
+        this.alerts = settings.get(CityWatchOptions.ALERTS_TOPIC);
+        this.deadletter = settings.get(CityWatchOptions.DEADLETTER_TOPIC);
+    }
+
+    @Override
+    public DataStream<RawRecord> readings(StreamExecutionEnvironment env) {
+        return source(
+                env,
+                readings,
+                "readings",
+                OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+    }
+
+    @Override
+    public DataStream<RawRecord> incidents(StreamExecutionEnvironment env) {
+        return source(
+                env,
+                incidents,
+                "incidents",
+                OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+    }
+
+    /** The compacted registry is read from the start: it is the current state of the city. */
+    @Override
+    public DataStream<RawRecord> registry(StreamExecutionEnvironment env) {
+        return source(env, registry, "registry", OffsetsInitializer.earliest());
+    }
+
+    @Override
+    public DataStream<RawRecord> actions(StreamExecutionEnvironment env) {
+        return source(
+                env,
+                actions,
+                "actions",
+                OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+    }
+
+    @Override
+    public String readingsTopic() {
+        return readings;
+    }
+
+    @Override
+    public String incidentsTopic() {
+        return incidents;
+    }
+
+    @Override
+    public String registryTopic() {
+        return registry;
+    }
+
+    @Override
+    public String actionsTopic() {
+        return actions;
+    }
+
+    @Override
+    public void alerts(DataStream<Alert> stream) {
+        KafkaSink<Alert> sink =
+                KafkaSink.<Alert>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setKafkaProducerConfig(clientProperties)
+                        .setDeliveryGuarantee(alertsDelivery)
+                        .setTransactionalIdPrefix(groupId + "-alerts")
+                        .setRecordSerializer(
+                                KafkaRecordSerializationSchema.<Alert>builder()
+                                        .setTopic(alerts)
+                                        .setKeySerializationSchema(
+                                                (SerializationSchema<Alert>)
+                                                        alert -> utf8(alert.alertId))
+                                        .setValueSerializationSchema(
+                                                (SerializationSchema<Alert>)
+                                                        alert -> utf8(OutputJson.alert(alert)))
+                                        .build())
+                        .build();
+        stream.sinkTo(sink).uid("alerts.kafka").name("alerts: Kafka " + alerts);
+    }
+
+    @Override
+    public void deadLetters(DataStream<DeadLetter> stream) {
+        KafkaSink<DeadLetter> sink =
+                KafkaSink.<DeadLetter>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setKafkaProducerConfig(clientProperties)
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .setRecordSerializer(
+                                KafkaRecordSerializationSchema.<DeadLetter>builder()
+                                        .setTopic(deadletter)
+                                        .setKeySerializationSchema(
+                                                (SerializationSchema<DeadLetter>)
+                                                        letter -> utf8(letter.source))
+                                        .setValueSerializationSchema(
+                                                (SerializationSchema<DeadLetter>)
+                                                        letter ->
+                                                                utf8(OutputJson.deadLetter(letter)))
+                                        .build())
+                        .build();
+        stream.sinkTo(sink).uid("deadletter.kafka").name("dead letters: Kafka " + deadletter);
+    }
+
+    private DataStream<RawRecord> source(
+            StreamExecutionEnvironment env, String topic, String stream, OffsetsInitializer start) {
+        KafkaSource<RawRecord> source =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(bootstrapServers)
+                        .setGroupId(groupId)
+                        .setTopics(topic)
+                        .setProperties(clientProperties)
+                        .setStartingOffsets(start)
+                        .setDeserializer(new RawRecords(stream.equals("registry")))
+                        .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), stream + ": Kafka " + topic)
+                .uid(stream + ".source");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Keeps every record as text; decoding and validation happen in the job, where a failure is a
+     * dead letter rather than a source exception.
+     */
+    static class RawRecords implements KafkaRecordDeserializationSchema<RawRecord> {
+        private final boolean registryTombstones;
+
+        RawRecords(boolean registryTombstones) {
+            this.registryTombstones = registryTombstones;
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+            String text;
+            if (record.value() != null) {
+                text = new String(record.value(), StandardCharsets.UTF_8);
+            } else if (registryTombstones && record.key() != null) {
+                // a compaction tombstone on the registry topic deletes its risk point
+                String key = new String(record.key(), StandardCharsets.UTF_8);
+                text =
+                        "{\"riskPointId\":"
+                                + com.fasterxml.jackson.databind.node.TextNode.valueOf(key)
+                                + ",\"deleted\":true}";
+            } else {
+                text = "";
+            }
+            out.collect(new RawRecord(text, record.offset(), record.timestamp()));
+        }
+
+        @Override
+        public TypeInformation<RawRecord> getProducedType() {
+            return TypeInformation.of(RawRecord.class);
+        }
+    }
+}

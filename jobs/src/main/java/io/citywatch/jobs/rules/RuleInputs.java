@@ -1,0 +1,66 @@
+package io.citywatch.jobs.rules;
+
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.events.IncidentEvent;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The streams rules read, with event time and watermarks assigned and late records removed, and the
+ * intermediate streams that several rules share (built once, whoever asks first).
+ */
+public class RuleInputs {
+    private final DataStream<DeviceEvent> deviceEvents;
+    private final DataStream<IncidentEvent> incidents;
+    private final RuleSettings settings;
+    private final Map<String, DataStream<?>> shared = new HashMap<>();
+    private final List<DataStream<PendingTimeout>> pending = new ArrayList<>();
+
+    public RuleInputs(
+            DataStream<DeviceEvent> deviceEvents,
+            DataStream<IncidentEvent> incidents,
+            RuleSettings settings) {
+        this.deviceEvents = deviceEvents;
+        this.incidents = incidents;
+        this.settings = settings;
+    }
+
+    /** Readings and registry changes per device, in one stream under one watermark. */
+    public DataStream<DeviceEvent> deviceEvents() {
+        return deviceEvents;
+    }
+
+    public DataStream<IncidentEvent> incidents() {
+        return incidents;
+    }
+
+    public RuleSettings settings() {
+        return settings;
+    }
+
+    /** A rule operator's side output of timers beyond a replay's end, for the summary. */
+    public void reportPending(DataStream<PendingTimeout> timeouts) {
+        pending.add(timeouts);
+    }
+
+    public List<DataStream<PendingTimeout>> pendingTimeouts() {
+        return pending;
+    }
+
+    /** A stream that more than one rule consumes, built by the first rule that asks for it. */
+    @SuppressWarnings("unchecked")
+    public <T> DataStream<T> shared(String name, Supplier<DataStream<T>> build) {
+        DataStream<?> stream = shared.get(name);
+        if (stream == null) {
+            stream = build.get();
+            shared.put(name, stream);
+        }
+        return (DataStream<T>) stream;
+    }
+}

@@ -1,0 +1,122 @@
+package io.citywatch.jobs.rules.device;
+
+import io.citywatch.common.model.AlertLevel;
+import io.citywatch.common.model.Scenario;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleSettings;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code coverage.gap} yellow (per risk point): {@code gapRatio} (half) or more of a risk point's
+ * devices offline. Follows device.offline's episodes, so it opens and clears with them.
+ */
+public class CoverageGapRule implements Rule {
+    public static final String ID = "coverage.gap";
+    public static final double GAP_RATIO = 0.5;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        return DeviceOfflineRule.of(inputs)
+                .filter(match -> match.site != null)
+                .uid(ID + ".filter")
+                .name(ID + ": offline devices")
+                .keyBy(match -> match.site.riskPointId)
+                .process(new Coverage(inputs.settings()))
+                .uid(ID + ".coverage")
+                .name(ID + ": coverage");
+    }
+
+    /** Counts the offline devices of one risk point. */
+    static class Coverage extends KeyedProcessFunction<String, RuleMatch, RuleMatch> {
+        private final RuleSettings settings;
+        private transient MapState<String, Long> offlineSince;
+        private transient ValueState<Boolean> gapOpen;
+
+        Coverage(RuleSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            offlineSince =
+                    getRuntimeContext()
+                            .getMapState(
+                                    new MapStateDescriptor<>(
+                                            "offline-since", Types.STRING, Types.LONG));
+            gapOpen =
+                    getRuntimeContext()
+                            .getState(new ValueStateDescriptor<>("gap-open", Types.BOOLEAN));
+        }
+
+        @Override
+        public void processElement(RuleMatch device, Context ctx, Collector<RuleMatch> out)
+                throws Exception {
+            if (device.clear) {
+                offlineSince.remove(device.deviceId);
+            } else {
+                offlineSince.put(device.deviceId, device.detectTs);
+            }
+            List<String> offline = new ArrayList<>();
+            offlineSince.keys().forEach(offline::add);
+            int total = device.site.deviceCount;
+            double ratio = device.site.param("coverage.gapRatio", GAP_RATIO);
+            boolean gap = total > 0 && offline.size() >= ratio * total;
+            boolean open = Boolean.TRUE.equals(gapOpen.value());
+            if (gap && !open) {
+                gapOpen.update(true);
+                out.collect(gapMatch(device, offline, total));
+            } else if (!gap && open) {
+                gapOpen.clear();
+                RuleMatch clear = base(device);
+                clear.clear = true;
+                out.collect(clear);
+            }
+            if (offline.isEmpty()) {
+                offlineSince.clear();
+            }
+        }
+
+        private RuleMatch gapMatch(RuleMatch device, List<String> offline, int total) {
+            RuleMatch match = base(device);
+            match.level = AlertLevel.yellow;
+            offline.sort(String::compareTo);
+            match.deviceIds.addAll(offline);
+            match.message =
+                    settings.text(
+                            "%d of %d devices at %s are offline",
+                            "%3$s 共 %2$d 个设备，其中 %1$d 个离线", offline.size(), total, device.site.name);
+            return match;
+        }
+
+        private static RuleMatch base(RuleMatch device) {
+            RuleMatch match = new RuleMatch();
+            match.ruleId = ID;
+            match.scenario = Scenario.device;
+            match.selfClearing = true;
+            match.site = device.site;
+            match.locationKey = device.site.riskPointId;
+            match.startTs = device.detectTs;
+            match.detectTs = device.detectTs;
+            return match;
+        }
+    }
+}

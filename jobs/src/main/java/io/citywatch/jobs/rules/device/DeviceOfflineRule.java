@@ -1,0 +1,43 @@
+package io.citywatch.jobs.rules.device;
+
+import io.citywatch.jobs.rules.Pending;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * {@code device.offline} blue (per device): nothing from a device for more than {@code
+ * offlinePeriods} × its risk point's reportingPeriodSec, including devices that never report.
+ */
+public class DeviceOfflineRule implements Rule {
+    public static final String ID = "device.offline";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        return of(inputs);
+    }
+
+    /** Shared with coverage.gap, which counts the offline devices of a risk point. */
+    static DataStream<RuleMatch> of(RuleInputs inputs) {
+        return inputs.shared(
+                ID,
+                () -> {
+                    SingleOutputStreamOperator<RuleMatch> matches =
+                            inputs.deviceEvents()
+                                    .keyBy(event -> event.deviceId)
+                                    .process(new OfflineDetector(inputs.settings()))
+                                    .uid(ID + ".detector")
+                                    .name(ID + ": silence detector");
+                    inputs.reportPending(matches.getSideOutput(Pending.TAG));
+                    return matches;
+                });
+    }
+}

@@ -1,0 +1,49 @@
+package io.citywatch.jobs.rules.fire;
+
+import io.citywatch.common.model.AlertLevel;
+import io.citywatch.common.model.Scenario;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleSettings;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** {@code fire.detector_alarm} yellow: one detector in alarm, keyed by risk point. */
+public class DetectorAlarmRule implements Rule {
+    public static final String ID = "fire.detector_alarm";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        RuleSettings settings = inputs.settings();
+        return DetectorAlarms.of(inputs)
+                .map(alarm -> toMatch(alarm, settings))
+                .uid(ID + ".match")
+                .name(ID);
+    }
+
+    static RuleMatch toMatch(DetectorAlarm alarm, RuleSettings settings) {
+        RuleMatch match = new RuleMatch();
+        match.ruleId = ID;
+        match.scenario = Scenario.fire;
+        match.level = AlertLevel.yellow;
+        match.site = alarm.site;
+        match.locationKey = alarm.site.riskPointId;
+        match.startTs = alarm.ts;
+        match.detectTs = alarm.ts;
+        match.deviceIds.add(alarm.deviceId);
+        match.evidence.add(alarm.evidence);
+        String where = alarm.zone == null ? alarm.site.name : alarm.zone + " of " + alarm.site.name;
+        String whereZh = alarm.zone == null ? alarm.site.name : alarm.site.name + " " + alarm.zone;
+        match.message =
+                settings.text(
+                        "Detector %s in alarm on %s: %s",
+                        "%4$s 探测器 %1$s 报警：%3$s", alarm.deviceId, where, alarm.cause, whereZh);
+        return match;
+    }
+}
