@@ -49,6 +49,7 @@ final class DemoCommand {
             return 1;
         }
         console.println("CityWatch demo: replaying the bundled demo city in event time…");
+        long started = System.nanoTime();
         Replay.Result result;
         try {
             result =
@@ -67,7 +68,12 @@ final class DemoCommand {
         for (Alert alert : result.alerts()) {
             console.println(AlertLine.render(alert, colour));
         }
-        console.print(ReplaySummary.render(result, folder.resolve("alerts.jsonl"), null, 0));
+        console.print(
+                ReplaySummary.render(
+                        result,
+                        folder.resolve("alerts.jsonl"),
+                        null,
+                        (System.nanoTime() - started) / 1_000_000));
         try {
             Files.write(folder.resolve("alerts.jsonl"), result.alertLines());
         } catch (IOException e) {
