@@ -11,6 +11,8 @@ import io.citywatch.common.model.Incident;
 import io.citywatch.common.model.Reading;
 import io.citywatch.common.model.RegistryUpdate;
 import io.citywatch.common.model.RiskPoint;
+import io.citywatch.jobs.alerts.ActionEvent;
+import io.citywatch.jobs.alerts.AlertLifecycle;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
 import io.citywatch.jobs.events.IncidentEvent;
@@ -46,8 +48,8 @@ import java.util.List;
 
 /**
  * The CityWatch topology: decode and validate, place in the registry, event time, rules, alert
- * episodes. Sources and sinks come in through the constructor, so production, replay and tests run
- * the same topology.
+ * episodes, the alert lifecycle with operator actions. Sources and sinks come in through the
+ * constructor, so production, replay and tests run the same topology.
  */
 public class CityWatchJob {
     private final JobSettings settings;
@@ -149,31 +151,51 @@ public class CityWatchJob {
                         TypeInformation.of(IncidentEvent.class),
                         deadLetters);
 
-        // Actions are validated here; the alert lifecycle that applies them consumes this stream.
-        decode(
-                sources.actions(env),
-                "actions",
-                new DecodeFunction<AlertAction, AlertAction>(
-                        sources.actionsTopic(), AlertActionCodec::decode, (action, raw) -> action),
-                TypeInformation.of(AlertAction.class),
-                deadLetters);
+        DataStream<ActionEvent> actions =
+                onTime(
+                        decode(
+                                sources.actions(env),
+                                "actions",
+                                new DecodeFunction<AlertAction, ActionEvent>(
+                                        sources.actionsTopic(),
+                                        AlertActionCodec::decode,
+                                        CityWatchJob::actionEvent),
+                                TypeInformation.of(ActionEvent.class),
+                                deadLetters),
+                        "actions",
+                        sources.actionsTopic(),
+                        TypeInformation.of(ActionEvent.class),
+                        deadLetters);
 
         RuleInputs inputs = new RuleInputs(deviceEvents, incidents, settings.ruleSettings());
         List<DataStream<RuleMatch>> matches = new ArrayList<>();
         for (Rule rule : rules) {
             matches.add(rule.matches(inputs));
         }
-        SingleOutputStreamOperator<Alert> alerts =
+        SingleOutputStreamOperator<Alert> episodes =
                 unionAll(matches)
                         .keyBy(RuleMatch::episodeKey)
-                        .process(new AlertEpisodes(settings.ruleSettings()))
+                        .process(new AlertEpisodes(settings.ruleSettings(), settings.replay))
                         .uid("alerts.episodes")
                         .name("alerts: episodes");
+        SingleOutputStreamOperator<Alert> alerts =
+                episodes.keyBy(alert -> alert.alertId)
+                        .connect(actions.keyBy(action -> action.action.alertId))
+                        .process(
+                                new AlertLifecycle(
+                                        settings.ruleSettings(),
+                                        sources.actionsTopic(),
+                                        settings.replay))
+                        .uid("alerts.lifecycle")
+                        .name("alerts: lifecycle");
+        deadLetters.add(alerts.getSideOutput(Outputs.DEAD_LETTERS));
 
         List<DataStream<PendingTimeout>> pending = new ArrayList<>(inputs.pendingTimeouts());
+        pending.add(episodes.getSideOutput(Pending.TAG));
         pending.add(alerts.getSideOutput(Pending.TAG));
 
         sinks.alerts(alerts);
+        sinks.reviews(alerts.getSideOutput(AlertLifecycle.REVIEWS));
         sinks.deadLetters(unionAll(deadLetters));
         sinks.pendingTimeouts(unionAll(pending));
     }
@@ -236,6 +258,15 @@ public class CityWatchJob {
         event.type = reading.type;
         event.reading = reading;
         event.ts = reading.ts;
+        event.raw = raw.text;
+        event.position = raw.position;
+        return event;
+    }
+
+    static ActionEvent actionEvent(AlertAction action, RawRecord raw) {
+        ActionEvent event = new ActionEvent();
+        event.action = action;
+        event.ts = action.ts;
         event.raw = raw.text;
         event.position = raw.position;
         return event;

@@ -57,6 +57,9 @@ public final class OutputJson {
                     }
                     json.writeEndArray();
                     json.writeNumberField("escalation", alert.escalation);
+                    if (alert.flapping) {
+                        json.writeBooleanField("flapping", true);
+                    }
                     json.writeStringField("message", alert.message);
                 });
     }

@@ -30,6 +30,10 @@ public class Alert {
     public List<String> incidentIds = new ArrayList<>();
     public List<Evidence> evidence = new ArrayList<>();
     public int escalation;
+
+    /** Cleared and reopened too often: kept open instead of churning. */
+    public boolean flapping;
+
     public String message;
 
     public Alert() {}
@@ -56,6 +60,7 @@ public class Alert {
         copy.incidentIds = new ArrayList<>(incidentIds);
         copy.evidence = new ArrayList<>(evidence);
         copy.escalation = escalation;
+        copy.flapping = flapping;
         copy.message = message;
         return copy;
     }

@@ -1,6 +1,7 @@
 package io.citywatch.jobs.io;
 
 import io.citywatch.common.model.Alert;
+import io.citywatch.common.model.AlertReview;
 import io.citywatch.common.model.DeadLetter;
 import io.citywatch.jobs.rules.PendingTimeout;
 
@@ -11,6 +12,9 @@ public interface JobSinks {
     void alerts(DataStream<Alert> alerts);
 
     void deadLetters(DataStream<DeadLetter> deadLetters);
+
+    /** One review per ended alert (measurement alert_lifecycle). */
+    default void reviews(DataStream<AlertReview> reviews) {}
 
     /** Timeouts still running when a replay's clock stopped; production ignores them. */
     default void pendingTimeouts(DataStream<PendingTimeout> pending) {}

@@ -5,6 +5,10 @@ import io.citywatch.common.model.AlertStatus;
 import io.citywatch.common.model.Evidence;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -12,6 +16,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,13 +30,29 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
     /** Evidence kept per alert; enough to explain it without growing with a long episode. */
     static final int MAX_EVIDENCE = 20;
 
+    static final int FLAPPING_CLEARS = 3;
+    static final long FLAPPING_WINDOW_MILLIS = 3600_000;
+
     private final RuleSettings settings;
+    private final boolean inEventTimeOrder;
 
     private transient ValueState<Alert> openAlert;
     private transient ValueState<Long> clearTimer;
 
-    public AlertEpisodes(RuleSettings settings) {
+    /** When this episode key cleared in the last hour, to recognise flapping. */
+    private transient ListState<Long> recentClears;
+
+    private transient ValueState<Long> historyTimer;
+    private transient MapState<Long, List<RuleMatch>> waitingMatches;
+
+    /**
+     * With {@code inEventTimeOrder} (replays) matches wait for the watermark and are taken in
+     * event-time order, so the output does not depend on which rule's watermark lagged; otherwise
+     * (production) a match is handled at once, after a clear that fell due before it.
+     */
+    public AlertEpisodes(RuleSettings settings, boolean inEventTimeOrder) {
         this.settings = settings;
+        this.inEventTimeOrder = inEventTimeOrder;
     }
 
     @Override
@@ -42,16 +64,49 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
                                         "open-alert", TypeInformation.of(Alert.class)));
         clearTimer =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("clear-timer", Types.LONG));
+        recentClears =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("recent-clears", Types.LONG));
+        historyTimer =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("history-timer", Types.LONG));
+        waitingMatches =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "waiting-matches",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(RuleMatch.class))));
     }
 
     @Override
     public void processElement(RuleMatch match, Context ctx, Collector<Alert> out)
             throws Exception {
+        if (inEventTimeOrder) {
+            List<RuleMatch> atTs = waitingMatches.get(match.detectTs);
+            if (atTs == null) {
+                atTs = new ArrayList<>();
+                ctx.timerService().registerEventTimeTimer(match.detectTs);
+            }
+            atTs.add(match);
+            waitingMatches.put(match.detectTs, atTs);
+            return;
+        }
+        Long due = clearTimer.value();
+        Alert open = openAlert.value();
+        if (due != null && due < match.detectTs && open != null && !settings.beyondClockStop(due)) {
+            ctx.timerService().deleteEventTimeTimer(due);
+            clearTimer.clear();
+            clear(open, due, ctx, out);
+        }
+        handle(match, ctx, out);
+    }
+
+    private void handle(RuleMatch match, Context ctx, Collector<Alert> out) throws Exception {
         Alert current = openAlert.value();
         if (match.clear) {
             if (current != null) {
-                out.collect(change(current, AlertStatus.cleared, match.detectTs));
-                end(ctx);
+                clear(current, match.detectTs, ctx, out);
             }
             return;
         }
@@ -64,13 +119,32 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
             out.collect(current);
             openAlert.update(current);
         }
-        if (!match.selfClearing) {
-            scheduleClear(ctx, Math.max(match.detectTs, current.detectTs));
+        if (!match.selfClearing || current.flapping) {
+            scheduleClear(ctx, Math.max(match.detectTs, current.detectTs), current.flapping);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<RuleMatch> matches = waitingMatches.get(timestamp);
+        if (matches != null) {
+            waitingMatches.remove(timestamp);
+            // a clear and a match at one instant: the match, then the clear (as the rule said)
+            matches.sort(Comparator.comparing((RuleMatch m) -> m.clear));
+            for (RuleMatch match : matches) {
+                handle(match, ctx, out);
+            }
+        }
+        Long history = historyTimer.value();
+        if (history != null && history == timestamp) {
+            forgetClearsBefore(timestamp - FLAPPING_WINDOW_MILLIS);
+            historyTimer.clear();
+            scheduleHistoryTimer(ctx);
+        }
+        Long due = clearTimer.value();
+        if (due == null || due != timestamp) {
+            return;
+        }
         Alert current = openAlert.value();
         if (current == null) {
             clearTimer.clear();
@@ -82,12 +156,66 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
                     new PendingTimeout(current.ruleId + ".clear", ctx.getCurrentKey(), timestamp));
             return;
         }
-        out.collect(change(current, AlertStatus.cleared, timestamp));
+        clearTimer.clear();
+        clear(current, timestamp, ctx, out);
+    }
+
+    /** Ends the episode, unless it has been clearing and reopening too often. */
+    private void clear(Alert current, long ts, Context ctx, Collector<Alert> out) throws Exception {
+        forgetClearsBefore(ts - FLAPPING_WINDOW_MILLIS);
+        int clears = 0;
+        for (Long ignored : recentClears.get()) {
+            clears++;
+        }
+        if (clears >= FLAPPING_CLEARS && !current.flapping) {
+            Alert flapping = change(current, AlertStatus.open, ts);
+            flapping.flapping = true;
+            openAlert.update(flapping);
+            out.collect(flapping);
+            scheduleClear(ctx, ts, true);
+            return;
+        }
+        if (current.flapping && clearTimer.value() != null) {
+            // a flapping episode ends only by its quiet-hour timer
+            return;
+        }
+        recentClears.add(ts);
+        scheduleHistoryTimer(ctx);
+        out.collect(change(current, AlertStatus.cleared, ts));
         end(ctx);
     }
 
-    private void scheduleClear(Context ctx, long lastMatchTs) throws Exception {
-        long due = lastMatchTs + settings.clearAfterMillis;
+    private void forgetClearsBefore(long horizon) throws Exception {
+        List<Long> kept = new ArrayList<>();
+        for (Long ts : recentClears.get()) {
+            if (ts > horizon) {
+                kept.add(ts);
+            }
+        }
+        recentClears.update(kept);
+    }
+
+    private void scheduleHistoryTimer(Context ctx) throws Exception {
+        if (historyTimer.value() != null) {
+            return;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (Long ts : recentClears.get()) {
+            oldest = Math.min(oldest, ts);
+        }
+        if (oldest != Long.MAX_VALUE) {
+            long due = oldest + FLAPPING_WINDOW_MILLIS;
+            ctx.timerService().registerEventTimeTimer(due);
+            historyTimer.update(due);
+        }
+    }
+
+    private void scheduleClear(Context ctx, long lastMatchTs, boolean flapping) throws Exception {
+        long quiet =
+                flapping
+                        ? Math.max(settings.clearAfterMillis, FLAPPING_WINDOW_MILLIS)
+                        : settings.clearAfterMillis;
+        long due = lastMatchTs + quiet;
         Long previous = clearTimer.value();
         if (previous != null && previous == due) {
             return;

@@ -43,7 +43,7 @@ class AlertEpisodesTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, RuleMatch, Alert> harness(
             RuleSettings settings) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AlertEpisodes(settings)),
+                new KeyedProcessOperator<>(new AlertEpisodes(settings, false)),
                 RuleMatch::episodeKey,
                 Types.STRING);
     }
@@ -99,6 +99,9 @@ class AlertEpisodesTest {
                 .extracting(a -> a.status)
                 .containsExactly(AlertStatus.open, AlertStatus.cleared);
         assertThat(alerts().get(1).changeTs).isEqualTo(15 * MINUTE);
+
+        // only the clear history, kept for flapping detection, stays: for one hour
+        harness.processWatermark(75 * MINUTE);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -138,7 +141,44 @@ class AlertEpisodesTest {
         assertThat(alerts())
                 .extracting(a -> a.status)
                 .containsExactly(AlertStatus.open, AlertStatus.cleared);
+        harness.processWatermark(122 * MINUTE);
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void anEpisodeThatClearsAndReopensTooOftenStaysOpenAsFlapping() throws Exception {
+        long t = 0;
+        for (int cycle = 0; cycle < 4; cycle++) {
+            RuleMatch open = match(AlertLevel.blue, t);
+            open.selfClearing = true;
+            harness.processElement(open, t);
+            RuleMatch clear = match(AlertLevel.blue, t + MINUTE);
+            clear.selfClearing = true;
+            clear.clear = true;
+            harness.processElement(clear, t + MINUTE);
+            t += 5 * MINUTE;
+        }
+        List<Alert> alerts = alerts();
+        // three full cycles, then the fourth clear is held: the alert stays open, marked flapping
+        assertThat(alerts)
+                .extracting(a -> a.status)
+                .containsExactly(
+                        AlertStatus.open,
+                        AlertStatus.cleared,
+                        AlertStatus.open,
+                        AlertStatus.cleared,
+                        AlertStatus.open,
+                        AlertStatus.cleared,
+                        AlertStatus.open,
+                        AlertStatus.open);
+        assertThat(alerts.get(7).flapping).isTrue();
+        assertThat(alerts.get(7).alertId).isEqualTo(alerts.get(6).alertId);
+
+        // it ends after a quiet hour
+        harness.processWatermark(16 * MINUTE + 60 * MINUTE);
+        assertThat(alerts())
+                .last()
+                .satisfies(a -> assertThat(a.status).isEqualTo(AlertStatus.cleared));
     }
 
     @Test
