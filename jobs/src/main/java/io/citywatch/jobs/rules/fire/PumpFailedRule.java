@@ -12,6 +12,7 @@ import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.WatermarkCeiling;
+import io.citywatch.jobs.rules.cep.WindowEndTicks;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
@@ -64,8 +65,18 @@ public class PumpFailedRule implements Rule {
                                 TypeInformation.of(DeviceEvent.class),
                                 new WatermarkCeiling<>(settings.clockStopTs))
                         .uid(ID + ".clock-stop");
+        inputs.reportPending(
+                signals.keyBy(event -> event.site.riskPointId)
+                        .process(new PumpWindowsPending(settings))
+                        .uid(ID + ".pending")
+                        .name(ID + ": pending at clock stop"));
+        DataStream<DeviceEvent> ticked =
+                signals.keyBy(event -> event.site.riskPointId)
+                        .process(new WindowEndTicks(CEP_WITHIN, PumpFailedRule::isLowPressure))
+                        .uid(ID + ".ticks")
+                        .name(ID + ": window-end ticks");
         return CEP.pattern(
-                        signals.keyBy(event -> event.site.riskPointId),
+                        ticked.keyBy(event -> event.site.riskPointId),
                         pattern(),
                         new PressureBeforePump())
                 .process(new Failed(settings))
@@ -98,12 +109,15 @@ public class PumpFailedRule implements Rule {
     }
 
     static boolean isLowPressure(DeviceEvent event) {
-        return event.reading.type == SensorType.WATER_PRESSURE
+        return event.isValidReading()
+                && event.reading.type == SensorType.WATER_PRESSURE
                 && event.reading.value < lowPressure(event.site);
     }
 
     static boolean isPumpRunning(DeviceEvent event) {
-        return event.reading.type == SensorType.PUMP_RUNNING && event.reading.value == 1;
+        return event.isValidReading()
+                && event.reading.type == SensorType.PUMP_RUNNING
+                && event.reading.value == 1;
     }
 
     /**
@@ -119,7 +133,7 @@ public class PumpFailedRule implements Rule {
         }
 
         private static int order(DeviceEvent event) {
-            return event.reading.type == SensorType.WATER_PRESSURE ? 0 : 1;
+            return event.isReading() && event.reading.type == SensorType.WATER_PRESSURE ? 0 : 1;
         }
     }
 

@@ -8,12 +8,14 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.cep.WindowEndTicks;
 
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
@@ -45,7 +47,12 @@ public class GasSpreadRule implements Rule {
                         .filter(event -> Methane.isGasNetworkMethane(event) && isAlarm(event))
                         .uid(ID + ".filter")
                         .name(ID + ": methane alarms");
-        return CEP.pattern(alarms.keyBy(event -> event.site.riskPointId), pattern())
+        DataStream<DeviceEvent> ticked =
+                alarms.keyBy(event -> event.site.riskPointId)
+                        .process(new WindowEndTicks(CEP_WITHIN, event -> true))
+                        .uid(ID + ".ticks")
+                        .name(ID + ": window-end ticks");
+        return CEP.pattern(ticked.keyBy(event -> event.site.riskPointId), pattern())
                 .process(new Spread(inputs.settings()))
                 .uid(ID + ".cep")
                 .name(ID + ": CEP");
@@ -61,12 +68,16 @@ public class GasSpreadRule implements Rule {
      */
     static Pattern<DeviceEvent, DeviceEvent> pattern() {
         return Pattern.<DeviceEvent>begin("first", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(event -> !WindowEndTicks.isTick(event)))
                 .followedBy("second")
                 .where(
                         new IterativeCondition<>() {
                             @Override
                             public boolean filter(DeviceEvent second, Context<DeviceEvent> ctx)
                                     throws Exception {
+                                if (WindowEndTicks.isTick(second)) {
+                                    return false;
+                                }
                                 for (DeviceEvent first : ctx.getEventsForPattern("first")) {
                                     if (!first.deviceId.equals(second.deviceId)) {
                                         return true;
