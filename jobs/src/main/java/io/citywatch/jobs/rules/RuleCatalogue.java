@@ -1,10 +1,15 @@
 package io.citywatch.jobs.rules;
 
+import io.citywatch.jobs.rules.bridge.BridgeStructureRule;
 import io.citywatch.jobs.rules.device.CoverageGapRule;
 import io.citywatch.jobs.rules.device.DeviceOfflineRule;
 import io.citywatch.jobs.rules.fire.DetectorAlarmRule;
 import io.citywatch.jobs.rules.fire.FireConfirmedRule;
+import io.citywatch.jobs.rules.fire.PumpFailedRule;
+import io.citywatch.jobs.rules.fire.WaterSupplyLowRule;
 import io.citywatch.jobs.rules.flood.WaterLevelRule;
+import io.citywatch.jobs.rules.gas.GasConcentrationRule;
+import io.citywatch.jobs.rules.gas.GasSpreadRule;
 
 import java.util.List;
 
@@ -18,6 +23,11 @@ public final class RuleCatalogue {
                 new FireConfirmedRule(),
                 new WaterLevelRule(),
                 new DeviceOfflineRule(),
-                new CoverageGapRule());
+                new CoverageGapRule(),
+                new PumpFailedRule(),
+                new WaterSupplyLowRule(),
+                new GasConcentrationRule(),
+                new GasSpreadRule(),
+                new BridgeStructureRule());
     }
 }
