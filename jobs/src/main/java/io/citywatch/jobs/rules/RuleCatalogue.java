@@ -5,6 +5,7 @@ import io.citywatch.jobs.rules.device.DeviceOfflineRule;
 import io.citywatch.jobs.rules.fire.DetectorAlarmRule;
 import io.citywatch.jobs.rules.fire.FireConfirmedRule;
 import io.citywatch.jobs.rules.flood.WaterLevelRule;
+import io.citywatch.jobs.rules.geo.DisplacementRule;
 
 import java.util.List;
 
@@ -18,6 +19,7 @@ public final class RuleCatalogue {
                 new FireConfirmedRule(),
                 new WaterLevelRule(),
                 new DeviceOfflineRule(),
-                new CoverageGapRule());
+                new CoverageGapRule(),
+                new DisplacementRule());
     }
 }

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Replays the contract's sample scenarios (../shared/samples) on a MiniCluster, twice, and checks
  * the alerts and dead-letter counts of their expected.json and that both runs give the same bytes.
  */
-class SamplesReplayITCase {
-    static final Path SAMPLES =
+public class SamplesReplayITCase {
+    public static final Path SAMPLES =
             Path.of(System.getProperty("citywatch.samples", "../../shared/samples"));
 
     @ParameterizedTest
@@ -48,7 +48,7 @@ class SamplesReplayITCase {
         assertThat(second.deadLetterLines()).isEqualTo(first.deadLetterLines());
     }
 
-    static Replay.Result replay(Path folder) throws Exception {
+    public static Replay.Result replay(Path folder) throws Exception {
         return Replay.run(
                 new Replay.Inputs(
                         existing(folder.resolve("readings.jsonl")),
@@ -63,7 +63,7 @@ class SamplesReplayITCase {
     }
 
     /** "rule riskPoint level [device]" for the highest level each alert reached. */
-    static Set<String> highestLevels(List<Alert> alerts) {
+    public static Set<String> highestLevels(List<Alert> alerts) {
         Map<String, Alert> highest = new HashMap<>();
         for (Alert alert : alerts) {
             highest.merge(alert.alertId, alert, (a, b) -> a.level.compareTo(b.level) >= 0 ? a : b);
@@ -75,7 +75,7 @@ class SamplesReplayITCase {
         return out;
     }
 
-    static List<String> expectedAlerts(JsonNode expected) {
+    public static List<String> expectedAlerts(JsonNode expected) {
         List<String> out = new ArrayList<>();
         for (JsonNode alert : expected.get("alerts")) {
             out.add(
