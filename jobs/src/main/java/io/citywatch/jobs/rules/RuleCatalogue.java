@@ -4,8 +4,10 @@ import io.citywatch.jobs.rules.device.CoverageGapRule;
 import io.citywatch.jobs.rules.device.DeviceOfflineRule;
 import io.citywatch.jobs.rules.fire.DetectorAlarmRule;
 import io.citywatch.jobs.rules.fire.FireConfirmedRule;
+import io.citywatch.jobs.rules.flood.RainstormRule;
 import io.citywatch.jobs.rules.flood.WaterLevelRule;
 import io.citywatch.jobs.rules.geo.DisplacementRule;
+import io.citywatch.jobs.rules.geo.RainfallRule;
 
 import java.util.List;
 
@@ -20,6 +22,8 @@ public final class RuleCatalogue {
                 new WaterLevelRule(),
                 new DeviceOfflineRule(),
                 new CoverageGapRule(),
-                new DisplacementRule());
+                new DisplacementRule(),
+                new RainfallRule(),
+                new RainstormRule());
     }
 }
