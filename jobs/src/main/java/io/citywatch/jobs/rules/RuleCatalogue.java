@@ -5,7 +5,10 @@ import io.citywatch.jobs.rules.device.DeviceOfflineRule;
 import io.citywatch.jobs.rules.fire.DetectorAlarmRule;
 import io.citywatch.jobs.rules.fire.FireConfirmedRule;
 import io.citywatch.jobs.rules.flood.RainstormRule;
+import io.citywatch.jobs.rules.flood.RapidRiseRule;
+import io.citywatch.jobs.rules.flood.UnderpassRule;
 import io.citywatch.jobs.rules.flood.WaterLevelRule;
+import io.citywatch.jobs.rules.geo.CrackJumpRule;
 import io.citywatch.jobs.rules.geo.DisplacementRule;
 import io.citywatch.jobs.rules.geo.RainfallRule;
 
@@ -24,6 +27,9 @@ public final class RuleCatalogue {
                 new CoverageGapRule(),
                 new DisplacementRule(),
                 new RainfallRule(),
-                new RainstormRule());
+                new RainstormRule(),
+                new CrackJumpRule(),
+                new RapidRiseRule(),
+                new UnderpassRule());
     }
 }
