@@ -10,6 +10,7 @@ import io.citywatch.jobs.rules.flood.UnderpassRule;
 import io.citywatch.jobs.rules.flood.WaterLevelRule;
 import io.citywatch.jobs.rules.geo.CrackJumpRule;
 import io.citywatch.jobs.rules.geo.DisplacementRule;
+import io.citywatch.jobs.rules.geo.RainThenMovementRule;
 import io.citywatch.jobs.rules.geo.RainfallRule;
 
 import java.util.List;
@@ -30,6 +31,7 @@ public final class RuleCatalogue {
                 new RainstormRule(),
                 new CrackJumpRule(),
                 new RapidRiseRule(),
-                new UnderpassRule());
+                new UnderpassRule(),
+                new RainThenMovementRule());
     }
 }
