@@ -21,7 +21,7 @@ public class RapidRiseRule implements Rule {
     public static final double RAPID_RISE = 1.0;
     public static final double RAPID_RISE_WINDOW_SEC = 3600;
 
-    static final RiseWithin.Spec SPEC =
+    public static final RiseWithin.Spec SPEC =
             new RiseWithin.Spec(
                     ID,
                     Scenario.flood,

@@ -21,7 +21,7 @@ public class CrackJumpRule implements Rule {
     public static final double CRACK_JUMP = 2.0;
     public static final double CRACK_JUMP_WINDOW_SEC = 3600;
 
-    static final RiseWithin.Spec SPEC =
+    public static final RiseWithin.Spec SPEC =
             new RiseWithin.Spec(
                     ID,
                     Scenario.geohazard,

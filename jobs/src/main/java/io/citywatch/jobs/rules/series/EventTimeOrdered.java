@@ -81,7 +81,9 @@ public abstract class EventTimeOrdered<OUT> extends KeyedProcessFunction<String,
 
     private void rescheduleQuietTimer(OnTimerContext ctx, long due) throws Exception {
         Long previous = quietTimer.value();
-        if (previous != null && previous != due) {
+        // Timers are unique per key and time: the old quiet timer may also be a buffered
+        // reading's timer, which must still fire.
+        if (previous != null && previous != due && !buffered.contains(previous)) {
             ctx.timerService().deleteEventTimeTimer(previous);
         }
         ctx.timerService().registerEventTimeTimer(due);
