@@ -7,9 +7,16 @@ import io.citywatch.jobs.rules.fire.DetectorAlarmRule;
 import io.citywatch.jobs.rules.fire.FireConfirmedRule;
 import io.citywatch.jobs.rules.fire.PumpFailedRule;
 import io.citywatch.jobs.rules.fire.WaterSupplyLowRule;
+import io.citywatch.jobs.rules.flood.RainstormRule;
+import io.citywatch.jobs.rules.flood.RapidRiseRule;
+import io.citywatch.jobs.rules.flood.UnderpassRule;
 import io.citywatch.jobs.rules.flood.WaterLevelRule;
 import io.citywatch.jobs.rules.gas.GasConcentrationRule;
 import io.citywatch.jobs.rules.gas.GasSpreadRule;
+import io.citywatch.jobs.rules.geo.CrackJumpRule;
+import io.citywatch.jobs.rules.geo.DisplacementRule;
+import io.citywatch.jobs.rules.geo.RainThenMovementRule;
+import io.citywatch.jobs.rules.geo.RainfallRule;
 
 import java.util.List;
 
@@ -28,6 +35,13 @@ public final class RuleCatalogue {
                 new WaterSupplyLowRule(),
                 new GasConcentrationRule(),
                 new GasSpreadRule(),
-                new BridgeStructureRule());
+                new BridgeStructureRule(),
+                new DisplacementRule(),
+                new RainfallRule(),
+                new RainstormRule(),
+                new CrackJumpRule(),
+                new RapidRiseRule(),
+                new UnderpassRule(),
+                new RainThenMovementRule());
     }
 }

@@ -1,0 +1,54 @@
+package io.citywatch.jobs.rules.flood;
+
+import io.citywatch.common.model.AlertLevel;
+import io.citywatch.common.model.RiskPointKind;
+import io.citywatch.common.model.Scenario;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.series.RainLevels;
+import io.citywatch.jobs.rules.series.RainSum;
+import io.citywatch.jobs.rules.series.RainSums;
+import io.citywatch.jobs.rules.series.RainThreshold;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.util.List;
+
+/**
+ * {@code flood.rainstorm} (per device): a river station's or underpass's rain gauge against the CMA
+ * rainstorm warning signals (blue 50 mm in 12 h, yellow 50 mm in 6 h, orange 50 mm in 3 h, red 100
+ * mm in 3 h), measured instead of forecast.
+ */
+public class RainstormRule implements Rule {
+    public static final String ID = "flood.rainstorm";
+
+    public static final List<RainThreshold> TABLE =
+            List.of(
+                    new RainThreshold(AlertLevel.blue, 12, "flood.rain12h.blue", 50),
+                    new RainThreshold(AlertLevel.yellow, 6, "flood.rain6h.yellow", 50),
+                    new RainThreshold(AlertLevel.orange, 3, "flood.rain3h.orange", 50),
+                    new RainThreshold(AlertLevel.red, 3, "flood.rain3h.red", 100));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        return RainSums.of(inputs)
+                .filter(RainstormRule::atFloodSite)
+                .uid(ID + ".filter")
+                .name(ID + ": flood-site rain gauges")
+                .keyBy(sum -> sum.deviceId)
+                .process(new RainLevels(ID, Scenario.flood, TABLE, inputs.settings()))
+                .uid(ID + ".levels")
+                .name(ID + ": levels");
+    }
+
+    static boolean atFloodSite(RainSum sum) {
+        return sum.site.kind == RiskPointKind.river_station
+                || sum.site.kind == RiskPointKind.underpass;
+    }
+}

@@ -1,0 +1,59 @@
+package io.citywatch.jobs.rules.flood;
+
+import io.citywatch.common.model.AlertLevel;
+import io.citywatch.common.model.RiskPointKind;
+import io.citywatch.common.model.Scenario;
+import io.citywatch.common.model.SensorType;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.series.RiseWithin;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * {@code flood.rapid_rise} orange: one gauge's water level rises ≥ {@code rapidRise} 1.0 m within
+ * {@code rapidRiseWindow} 3600 s, whatever the registry's flood stages.
+ */
+public class RapidRiseRule implements Rule {
+    public static final String ID = "flood.rapid_rise";
+    public static final double RAPID_RISE = 1.0;
+    public static final double RAPID_RISE_WINDOW_SEC = 3600;
+
+    public static final RiseWithin.Spec SPEC =
+            new RiseWithin.Spec(
+                    ID,
+                    Scenario.flood,
+                    AlertLevel.orange,
+                    "flood.rapidRise",
+                    RAPID_RISE,
+                    "flood.rapidRiseWindow",
+                    RAPID_RISE_WINDOW_SEC,
+                    "Water level at %4$s (%5$s) rose %2$.2f m to %1$.2f m within %3$d min",
+                    "%4$s（%5$s）水位 %3$d 分钟内上涨 %2$.2f 米，达到 %1$.2f 米");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        return inputs.deviceEvents()
+                .filter(RapidRiseRule::isInput)
+                .uid(ID + ".filter")
+                .name(ID + ": water levels")
+                .keyBy(event -> event.deviceId)
+                .process(new RiseWithin(SPEC, inputs.settings()))
+                .uid(ID + ".rise")
+                .name(ID + ": rises");
+    }
+
+    static boolean isInput(DeviceEvent event) {
+        return event.isValidReading()
+                && event.reading.type == SensorType.WATER_LEVEL
+                && (event.site.kind == RiskPointKind.river_station
+                        || event.site.kind == RiskPointKind.underpass);
+    }
+}

@@ -1,0 +1,58 @@
+package io.citywatch.jobs.rules.geo;
+
+import io.citywatch.common.model.AlertLevel;
+import io.citywatch.common.model.RiskPointKind;
+import io.citywatch.common.model.Scenario;
+import io.citywatch.common.model.SensorType;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.series.RiseWithin;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * {@code geo.crack_jump} orange: one crack meter on a slope widens by ≥ {@code crackJump} 2.0 mm
+ * within {@code crackJumpWindow} 3600 s.
+ */
+public class CrackJumpRule implements Rule {
+    public static final String ID = "geo.crack_jump";
+    public static final double CRACK_JUMP = 2.0;
+    public static final double CRACK_JUMP_WINDOW_SEC = 3600;
+
+    public static final RiseWithin.Spec SPEC =
+            new RiseWithin.Spec(
+                    ID,
+                    Scenario.geohazard,
+                    AlertLevel.orange,
+                    "geo.crackJump",
+                    CRACK_JUMP,
+                    "geo.crackJumpWindow",
+                    CRACK_JUMP_WINDOW_SEC,
+                    "Crack meter %5$s at %4$s widened %2$.2f mm to %1$.2f mm within %3$d min",
+                    "%4$s 裂缝计 %5$s %3$d 分钟内张开 %2$.2f 毫米，达到 %1$.2f 毫米");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        return inputs.deviceEvents()
+                .filter(CrackJumpRule::isInput)
+                .uid(ID + ".filter")
+                .name(ID + ": slope crack meters")
+                .keyBy(event -> event.deviceId)
+                .process(new RiseWithin(SPEC, inputs.settings()))
+                .uid(ID + ".rise")
+                .name(ID + ": jumps");
+    }
+
+    static boolean isInput(DeviceEvent event) {
+        return event.isValidReading()
+                && event.reading.type == SensorType.CRACK_WIDTH
+                && event.site.kind == RiskPointKind.slope;
+    }
+}

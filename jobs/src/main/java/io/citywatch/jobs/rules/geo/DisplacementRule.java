@@ -1,0 +1,29 @@
+package io.citywatch.jobs.rules.geo;
+
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * {@code geo.displacement} (per device): the improved tangent-angle criterion on 3 consecutive
+ * angles of one displacement device. A level rule: it clears its own episodes.
+ */
+public class DisplacementRule implements Rule {
+    public static final String ID = "geo.displacement";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        return DisplacementAngles.of(inputs)
+                .keyBy(angle -> angle.deviceId)
+                .process(new AngleStreak(inputs.settings()))
+                .uid(ID + ".streak")
+                .name(ID + ": angle streak");
+    }
+}

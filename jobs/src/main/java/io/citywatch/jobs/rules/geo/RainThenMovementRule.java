@@ -1,0 +1,167 @@
+package io.citywatch.jobs.rules.geo;
+
+import io.citywatch.common.model.AlertLevel;
+import io.citywatch.common.model.RiskPointKind;
+import io.citywatch.common.model.Scenario;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.WatermarkCeiling;
+import io.citywatch.jobs.rules.series.RainSum;
+import io.citywatch.jobs.rules.series.RainSums;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.functions.PatternProcessFunction;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code geo.rain_then_movement} orange (Flink CEP): a slope's rain gauge measures ≥ {@code
+ * movementRain1h} 35 mm in 1 h, followed within {@code movementWindow} 6 h by a tangent angle ≥
+ * {@code movementAngle} 45° at any displacement device of the same slope. Rain-triggered landslides
+ * start moving during or soon after the storm; one angle is enough here because the rain already
+ * made the slope suspect.
+ */
+public class RainThenMovementRule implements Rule {
+    public static final String ID = "geo.rain_then_movement";
+    public static final double MOVEMENT_RAIN_1H = 35;
+    public static final double MOVEMENT_ANGLE = 45;
+    public static final double MOVEMENT_WINDOW_SEC = 6 * 3600;
+
+    /** The pattern's own time limit: the longest movementWindow a risk point may configure. */
+    public static final Duration MAX_MOVEMENT_WINDOW = Duration.ofHours(24);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        RuleSettings settings = inputs.settings();
+        DataStream<SlopeSignal> rain =
+                RainSums.of(inputs)
+                        .filter(RainThenMovementRule::isHeavyRainAtSlope)
+                        .uid(ID + ".rain")
+                        .name(ID + ": heavy hourly rain")
+                        .map(SlopeSignal::of)
+                        .uid(ID + ".rain-signals")
+                        .name(ID + ": rain signals");
+        DataStream<SlopeSignal> movement =
+                DisplacementAngles.of(inputs)
+                        .filter(RainThenMovementRule::isSteep)
+                        .uid(ID + ".movement")
+                        .name(ID + ": steep tangent angles")
+                        .map(SlopeSignal::of)
+                        .uid(ID + ".movement-signals")
+                        .name(ID + ": movement signals");
+        DataStream<SlopeSignal> signals =
+                rain.union(movement)
+                        .transform(
+                                ID + ": clock stop",
+                                TypeInformation.of(SlopeSignal.class),
+                                new WatermarkCeiling<>(settings.clockStopTs))
+                        .uid(ID + ".clock-stop");
+        return CEP.pattern(signals.keyBy(signal -> signal.site.riskPointId), pattern())
+                .process(new Confirm(settings))
+                .uid(ID + ".cep")
+                .name(ID + ": CEP");
+    }
+
+    static boolean isHeavyRainAtSlope(RainSum sum) {
+        return sum.site.kind == RiskPointKind.slope
+                && sum.sum1h >= sum.site.param("geo.movementRain1h", MOVEMENT_RAIN_1H);
+    }
+
+    static boolean isSteep(DisplacementAngle angle) {
+        return angle.angle >= angle.site.param("geo.movementAngle", MOVEMENT_ANGLE);
+    }
+
+    static Pattern<SlopeSignal, SlopeSignal> pattern() {
+        return Pattern.<SlopeSignal>begin("rain", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(signal -> signal.rain))
+                .followedBy("movement")
+                .where(
+                        new IterativeCondition<>() {
+                            @Override
+                            public boolean filter(SlopeSignal movement, Context<SlopeSignal> ctx)
+                                    throws Exception {
+                                if (movement.rain) {
+                                    return false;
+                                }
+                                for (SlopeSignal rain : ctx.getEventsForPattern("rain")) {
+                                    if (follows(rain, movement)) {
+                                        return true;
+                                    }
+                                }
+                                return false;
+                            }
+                        })
+                .within(MAX_MOVEMENT_WINDOW);
+    }
+
+    /** The movement comes after the rain, within the risk point's window (inclusive). */
+    static boolean follows(SlopeSignal rain, SlopeSignal movement) {
+        double windowSec =
+                Math.min(
+                        movement.site.param("geo.movementWindow", MOVEMENT_WINDOW_SEC),
+                        MAX_MOVEMENT_WINDOW.toSeconds());
+        long gap = movement.ts - rain.ts;
+        return gap >= 0 && gap <= (long) (windowSec * 1000);
+    }
+
+    /** Builds the orange match from a completed pattern. */
+    static class Confirm extends PatternProcessFunction<SlopeSignal, RuleMatch> {
+        private final RuleSettings settings;
+
+        Confirm(RuleSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void processMatch(
+                Map<String, List<SlopeSignal>> match, Context ctx, Collector<RuleMatch> out) {
+            SlopeSignal movement = match.get("movement").get(0);
+            SlopeSignal rain = match.get("rain").get(0);
+            out.collect(toMatch(rain, movement, settings));
+        }
+    }
+
+    static RuleMatch toMatch(SlopeSignal rain, SlopeSignal movement, RuleSettings settings) {
+        RuleMatch match = new RuleMatch();
+        match.ruleId = ID;
+        match.scenario = Scenario.geohazard;
+        match.level = AlertLevel.orange;
+        match.site = movement.site;
+        match.locationKey = movement.site.riskPointId;
+        match.startTs = rain.ts;
+        match.detectTs = movement.ts;
+        match.deviceIds.add(rain.deviceId);
+        match.deviceIds.add(movement.deviceId);
+        match.evidence.addAll(rain.evidence);
+        match.evidence.addAll(movement.evidence);
+        long minutes = Math.round((movement.ts - rain.ts) / 60_000.0);
+        match.message =
+                settings.text(
+                        "Slope %s moves after heavy rain: %.1f mm in 1 h at %s, then a tangent"
+                                + " angle of %.1f° at %s %d min later",
+                        "%1$s 强降雨后出现变形：%3$s 1 小时降雨 %2$.1f 毫米，%6$d 分钟后 %5$s 切线角达 %4$.1f°",
+                        movement.site.name,
+                        rain.value,
+                        rain.deviceId,
+                        movement.value,
+                        movement.deviceId,
+                        minutes);
+        return match;
+    }
+}

@@ -1,0 +1,66 @@
+package io.citywatch.jobs.rules.geo;
+
+import io.citywatch.common.model.AlertLevel;
+import io.citywatch.common.model.RiskPointKind;
+import io.citywatch.common.model.Scenario;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.series.RainLevels;
+import io.citywatch.jobs.rules.series.RainSums;
+import io.citywatch.jobs.rules.series.RainThreshold;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code geo.rainfall} (per device): a slope's rain gauge against the 1/3/6/24 h rainfall table for
+ * geological-hazard warnings; the highest level any duration reaches. Parameters {@code
+ * geo.rain<h>h.<level>}, e.g. {@code geo.rain1h.blue}.
+ */
+public class RainfallRule implements Rule {
+    public static final String ID = "geo.rainfall";
+
+    static final int[] HOURS = {1, 3, 6, 24};
+
+    /** mm per level (blue … red) and duration (1, 3, 6, 24 h), SPEC §4. */
+    static final double[][] DEFAULT_MM = {
+        {35, 55, 70, 100}, {45, 75, 95, 130}, {60, 100, 120, 160}, {80, 120, 150, 200}
+    };
+
+    public static final List<RainThreshold> TABLE = table();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        return RainSums.of(inputs)
+                .filter(sum -> sum.site.kind == RiskPointKind.slope)
+                .uid(ID + ".filter")
+                .name(ID + ": slope rain gauges")
+                .keyBy(sum -> sum.deviceId)
+                .process(new RainLevels(ID, Scenario.geohazard, TABLE, inputs.settings()))
+                .uid(ID + ".levels")
+                .name(ID + ": levels");
+    }
+
+    private static List<RainThreshold> table() {
+        List<RainThreshold> rows = new ArrayList<>();
+        for (AlertLevel level : AlertLevel.values()) {
+            for (int d = 0; d < HOURS.length; d++) {
+                rows.add(
+                        new RainThreshold(
+                                level,
+                                HOURS[d],
+                                "geo.rain" + HOURS[d] + "h." + level.name(),
+                                DEFAULT_MM[level.ordinal()][d]));
+            }
+        }
+        return List.copyOf(rows);
+    }
+}

@@ -1,0 +1,43 @@
+package io.citywatch.jobs.rules.geo;
+
+import io.citywatch.common.model.Evidence;
+import io.citywatch.jobs.events.Site;
+import io.citywatch.jobs.rules.series.RainSum;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One input of geo.rain_then_movement: heavy hourly rain, or a steep tangent angle, at a slope. */
+public class SlopeSignal {
+    /** True for rain (value = 1 h sum, mm), false for movement (value = tangent angle, °). */
+    public boolean rain;
+
+    public String deviceId;
+    public Site site;
+    public long ts;
+    public double value;
+    public List<Evidence> evidence = new ArrayList<>();
+
+    public SlopeSignal() {}
+
+    static SlopeSignal of(RainSum sum) {
+        SlopeSignal signal = new SlopeSignal();
+        signal.rain = true;
+        signal.deviceId = sum.deviceId;
+        signal.site = sum.site;
+        signal.ts = sum.ts;
+        signal.value = sum.sum1h;
+        signal.evidence.add(sum.reading);
+        return signal;
+    }
+
+    static SlopeSignal of(DisplacementAngle angle) {
+        SlopeSignal signal = new SlopeSignal();
+        signal.deviceId = angle.deviceId;
+        signal.site = angle.site;
+        signal.ts = angle.ts;
+        signal.value = angle.angle;
+        signal.evidence.addAll(angle.readings);
+        return signal;
+    }
+}
