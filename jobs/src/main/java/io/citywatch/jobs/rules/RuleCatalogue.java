@@ -2,6 +2,8 @@ package io.citywatch.jobs.rules;
 
 import io.citywatch.jobs.rules.device.CoverageGapRule;
 import io.citywatch.jobs.rules.device.DeviceOfflineRule;
+import io.citywatch.jobs.rules.device.SensorFaultRule;
+import io.citywatch.jobs.rules.device.StuckRule;
 import io.citywatch.jobs.rules.fire.DetectorAlarmRule;
 import io.citywatch.jobs.rules.fire.FireConfirmedRule;
 import io.citywatch.jobs.rules.flood.WaterLevelRule;
@@ -18,6 +20,8 @@ public final class RuleCatalogue {
                 new FireConfirmedRule(),
                 new WaterLevelRule(),
                 new DeviceOfflineRule(),
-                new CoverageGapRule());
+                new CoverageGapRule(),
+                new StuckRule(),
+                new SensorFaultRule());
     }
 }
