@@ -44,7 +44,9 @@ class SensorFaultsTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        harness.close();
+        if (harness != null) {
+            harness.close();
+        }
     }
 
     private void tilt(Site site, double value, long minute) throws Exception {
