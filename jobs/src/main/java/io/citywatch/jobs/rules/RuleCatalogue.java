@@ -7,6 +7,8 @@ import io.citywatch.jobs.rules.device.StuckRule;
 import io.citywatch.jobs.rules.fire.DetectorAlarmRule;
 import io.citywatch.jobs.rules.fire.FireConfirmedRule;
 import io.citywatch.jobs.rules.flood.WaterLevelRule;
+import io.citywatch.jobs.rules.incident.IncidentClusterRule;
+import io.citywatch.jobs.rules.incident.IncidentUnacknowledgedRule;
 
 import java.util.List;
 
@@ -22,6 +24,8 @@ public final class RuleCatalogue {
                 new DeviceOfflineRule(),
                 new CoverageGapRule(),
                 new StuckRule(),
-                new SensorFaultRule());
+                new SensorFaultRule(),
+                new IncidentClusterRule(),
+                new IncidentUnacknowledgedRule());
     }
 }
