@@ -72,8 +72,11 @@ public class AckClock extends KeyedProcessFunction<String, IncidentEvent, AckSta
                     deleteLevelTimers(ctx, reported);
                 }
                 report.update(event);
-                if (handledTs.value() == null) {
+                Long handled = handledTs.value();
+                if (handled == null || handled > yellowDue(event)) {
                     ctx.timerService().registerEventTimeTimer(yellowDue(event));
+                }
+                if (handled == null || handled > orangeDue(event)) {
                     ctx.timerService().registerEventTimeTimer(orangeDue(event));
                 }
             }
@@ -81,13 +84,11 @@ public class AckClock extends KeyedProcessFunction<String, IncidentEvent, AckSta
             Long handled = handledTs.value();
             if (handled == null || event.ts < handled) {
                 handledTs.update(event.ts);
-            }
-            if (reported != null) {
-                deleteLevelTimers(ctx, reported);
-            }
-            if (fired.value() != null) {
-                fired.clear();
-                out.collect(stage(reported, null, event.ts));
+                // ends what has fired by then, in event-time order with the deadlines before it
+                ctx.timerService().registerEventTimeTimer(event.ts);
+                if (reported != null) {
+                    deleteLevelTimersFrom(ctx, reported, event.ts);
+                }
             }
         }
         scheduleForget(ctx, event.ts + TRACK_MILLIS);
@@ -97,7 +98,12 @@ public class AckClock extends KeyedProcessFunction<String, IncidentEvent, AckSta
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AckStage> out)
             throws Exception {
         IncidentEvent reported = report.value();
-        if (reported != null && !handledBy(timestamp)) {
+        if (reported != null && handledBy(timestamp)) {
+            if (fired.value() != null) {
+                fired.clear();
+                out.collect(stage(reported, null, handledTs.value()));
+            }
+        } else if (reported != null) {
             AlertLevel level =
                     timestamp == orangeDue(reported)
                             ? AlertLevel.orange
@@ -161,8 +167,17 @@ public class AckClock extends KeyedProcessFunction<String, IncidentEvent, AckSta
     }
 
     private void deleteLevelTimers(Context ctx, IncidentEvent reported) {
-        ctx.timerService().deleteEventTimeTimer(yellowDue(reported));
-        ctx.timerService().deleteEventTimeTimer(orangeDue(reported));
+        deleteLevelTimersFrom(ctx, reported, Long.MIN_VALUE);
+    }
+
+    /** Deadlines at or after a later status can no longer fire; earlier ones still must. */
+    private static void deleteLevelTimersFrom(Context ctx, IncidentEvent reported, long from) {
+        if (yellowDue(reported) >= from) {
+            ctx.timerService().deleteEventTimeTimer(yellowDue(reported));
+        }
+        if (orangeDue(reported) >= from) {
+            ctx.timerService().deleteEventTimeTimer(orangeDue(reported));
+        }
     }
 
     static long yellowDue(IncidentEvent reported) {

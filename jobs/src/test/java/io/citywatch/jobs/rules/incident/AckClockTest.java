@@ -104,6 +104,18 @@ class AckClockTest {
     }
 
     @Test
+    void aLaterStatusThatArrivesBeforeTheDeadlinesPassedLetsThemFireFirst() throws Exception {
+        start();
+        // a replay reads the whole file ahead of the watermark
+        send("i1", reported, 0);
+        send("i1", acknowledged, 33 * MINUTE);
+        harness.processWatermark(40 * MINUTE);
+        assertThat(stages())
+                .extracting(s -> s.level + "@" + s.ts / MINUTE)
+                .containsExactly("yellow@10", "orange@30", "null@33");
+    }
+
+    @Test
     void aStatusArrivingOutOfOrderBeforeTheDeadlineStillCounts() throws Exception {
         start();
         send("i1", reported, 0);
