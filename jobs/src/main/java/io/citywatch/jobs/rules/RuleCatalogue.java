@@ -3,6 +3,8 @@ package io.citywatch.jobs.rules;
 import io.citywatch.jobs.rules.bridge.BridgeStructureRule;
 import io.citywatch.jobs.rules.device.CoverageGapRule;
 import io.citywatch.jobs.rules.device.DeviceOfflineRule;
+import io.citywatch.jobs.rules.device.SensorFaultRule;
+import io.citywatch.jobs.rules.device.StuckRule;
 import io.citywatch.jobs.rules.fire.DetectorAlarmRule;
 import io.citywatch.jobs.rules.fire.FireConfirmedRule;
 import io.citywatch.jobs.rules.fire.PumpFailedRule;
@@ -17,6 +19,8 @@ import io.citywatch.jobs.rules.geo.CrackJumpRule;
 import io.citywatch.jobs.rules.geo.DisplacementRule;
 import io.citywatch.jobs.rules.geo.RainThenMovementRule;
 import io.citywatch.jobs.rules.geo.RainfallRule;
+import io.citywatch.jobs.rules.incident.IncidentClusterRule;
+import io.citywatch.jobs.rules.incident.IncidentUnacknowledgedRule;
 
 import java.util.List;
 
@@ -42,6 +46,10 @@ public final class RuleCatalogue {
                 new CrackJumpRule(),
                 new RapidRiseRule(),
                 new UnderpassRule(),
-                new RainThenMovementRule());
+                new RainThenMovementRule(),
+                new StuckRule(),
+                new SensorFaultRule(),
+                new IncidentClusterRule(),
+                new IncidentUnacknowledgedRule());
     }
 }

@@ -1,0 +1,32 @@
+package io.citywatch.jobs.rules.incident;
+
+import io.citywatch.common.model.IncidentCategory;
+import io.citywatch.jobs.events.Site;
+
+/** How an alert text names where incidents are: the risk point, or the grid cell. */
+final class Places {
+    private Places() {}
+
+    static String name(Site site, String locationKey) {
+        return site != null ? site.name : locationKey;
+    }
+
+    static String chinese(IncidentCategory category) {
+        return switch (category) {
+            case fire -> "火灾";
+            case smoke -> "冒烟";
+            case flood -> "洪水";
+            case waterlogging -> "内涝";
+            case landslide -> "滑坡";
+            case rockfall -> "崩塌落石";
+            case gas_leak -> "燃气泄漏";
+            case structural -> "结构险情";
+            case other -> "其他";
+        };
+    }
+
+    /** A parameter for incidents: a risk point's override, or the default in a grid cell. */
+    static double param(Site site, String key, double defaultValue) {
+        return site == null ? defaultValue : site.param(key, defaultValue);
+    }
+}
