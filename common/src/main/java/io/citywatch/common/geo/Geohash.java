@@ -44,4 +44,36 @@ public final class Geohash {
         }
         return hash.toString();
     }
+
+    /** The centre of a geohash cell as {latitude, longitude}. */
+    public static double[] centre(String hash) {
+        double latMin = -90, latMax = 90, lonMin = -180, lonMax = 180;
+        boolean lonBit = true;
+        for (char c : hash.toCharArray()) {
+            int value = new String(BASE32).indexOf(c);
+            if (value < 0) {
+                throw new IllegalArgumentException("not a geohash: " + hash);
+            }
+            for (int bit = 4; bit >= 0; bit--) {
+                boolean set = ((value >> bit) & 1) == 1;
+                if (lonBit) {
+                    double mid = (lonMin + lonMax) / 2;
+                    if (set) {
+                        lonMin = mid;
+                    } else {
+                        lonMax = mid;
+                    }
+                } else {
+                    double mid = (latMin + latMax) / 2;
+                    if (set) {
+                        latMin = mid;
+                    } else {
+                        latMax = mid;
+                    }
+                }
+                lonBit = !lonBit;
+            }
+        }
+        return new double[] {(latMin + latMax) / 2, (lonMin + lonMax) / 2};
+    }
 }

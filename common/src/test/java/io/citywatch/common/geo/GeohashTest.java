@@ -54,4 +54,16 @@ class GeohashTest {
         assertThatThrownBy(() -> Geohash.encode(29.5576, 106.5772, precision))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void theCentreOfACellEncodesBackToThatCell() {
+        String cell = Geohash.encode(29.5576, 106.5772, 6);
+        double[] centre = Geohash.centre(cell);
+        org.assertj.core.api.Assertions.assertThat(Geohash.encode(centre[0], centre[1], 6))
+                .isEqualTo(cell);
+        org.assertj.core.api.Assertions.assertThat(centre[0])
+                .isCloseTo(29.5576, org.assertj.core.api.Assertions.within(0.01));
+        org.assertj.core.api.Assertions.assertThat(centre[1])
+                .isCloseTo(106.5772, org.assertj.core.api.Assertions.within(0.01));
+    }
 }

@@ -1,5 +1,6 @@
 package io.citywatch.jobs.rules;
 
+import io.citywatch.common.geo.Geohash;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.AlertStatus;
 import io.citywatch.common.model.Evidence;
@@ -29,6 +30,8 @@ import java.util.List;
 public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert> {
     /** Evidence kept per alert; enough to explain it without growing with a long episode. */
     static final int MAX_EVIDENCE = 20;
+
+    private static final String GRID_PREFIX = "geo:";
 
     static final int FLAPPING_CLEARS = 3;
     static final long FLAPPING_WINDOW_MILLIS = 3600_000;
@@ -251,6 +254,12 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
             alert.grid = match.site.grid;
             alert.lat = match.site.lat;
             alert.lon = match.site.lon;
+        } else if (match.locationKey != null && match.locationKey.startsWith(GRID_PREFIX)) {
+            // an incident cell without a risk point: the map shows it at the cell's centre
+            double[] centre = Geohash.centre(match.locationKey.substring(GRID_PREFIX.length()));
+            alert.grid = match.locationKey;
+            alert.lat = centre[0];
+            alert.lon = centre[1];
         }
         alert.startTs = match.startTs;
         alert.detectTs = match.detectTs;

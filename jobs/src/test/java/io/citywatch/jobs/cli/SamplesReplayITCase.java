@@ -29,7 +29,15 @@ public class SamplesReplayITCase {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"fire_two_detectors", "flood_cuntan_2020", "device_offline", "bad_input"})
+            strings = {
+                "fire_two_detectors",
+                "fire_pump_failed",
+                "flood_cuntan_2020",
+                "geo_tangent_red",
+                "gas_spread",
+                "device_offline",
+                "bad_input"
+            })
     void replaysToExactlyTheExpectedAlerts(String sample) throws Exception {
         Path folder = SAMPLES.resolve(sample);
         assertThat(folder).as("the samples of ../shared/samples").isDirectory();

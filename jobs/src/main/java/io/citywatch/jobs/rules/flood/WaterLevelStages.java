@@ -8,19 +8,13 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.series.EventTimeOrdered;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The stage machine of one water-level gauge. "Rising over the previous reading" depends on order,
@@ -31,7 +25,7 @@ import java.util.List;
  * {@code hysteresis} below the threshold of the current stage, and the alert clears when the stage
  * falls to none.
  */
-public class WaterLevelStages extends KeyedProcessFunction<String, DeviceEvent, RuleMatch> {
+public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
     public static final double BLUE_MARGIN = 0.5;
     public static final double HYSTERESIS = 0.2;
 
@@ -40,61 +34,40 @@ public class WaterLevelStages extends KeyedProcessFunction<String, DeviceEvent, 
 
     private final RuleSettings settings;
 
-    private transient MapState<Long, List<DeviceEvent>> buffered;
     private transient ValueState<Double> previousLevel;
     private transient ValueState<Integer> stage;
-    private transient ValueState<Long> quietTimer;
 
     public WaterLevelStages(RuleSettings settings) {
         this.settings = settings;
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        buffered =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "buffered",
-                                        Types.LONG,
-                                        Types.LIST(TypeInformation.of(DeviceEvent.class))));
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         previousLevel =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("previous", Types.DOUBLE));
         stage = getRuntimeContext().getState(new ValueStateDescriptor<>("stage", Types.INT));
-        quietTimer =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
     }
 
     @Override
-    public void processElement(DeviceEvent event, Context ctx, Collector<RuleMatch> out)
-            throws Exception {
-        List<DeviceEvent> atTs = buffered.get(event.ts);
-        if (atTs == null) {
-            atTs = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(event.ts);
-        }
-        atTs.add(event);
-        buffered.put(event.ts, atTs);
+    protected long quietMillis(DeviceEvent latest) {
+        return QUIET_MILLIS;
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RuleMatch> out)
+    protected void onQuiet(long timestamp, OnTimerContext ctx, Collector<RuleMatch> out)
             throws Exception {
-        List<DeviceEvent> due = buffered.get(timestamp);
-        if (due != null) {
-            buffered.remove(timestamp);
-            for (DeviceEvent event : due) {
-                step(event, out);
-            }
-            rescheduleQuietTimer(ctx, timestamp);
-            return;
-        }
-        Long quiet = quietTimer.value();
-        if (quiet != null && quiet == timestamp && currentStage() == 0 && buffered.isEmpty()) {
+        // an open alert keeps its stage: only the device.offline rule speaks for silence
+        if (currentStage() == 0) {
             previousLevel.clear();
             stage.clear();
-            quietTimer.clear();
         }
+    }
+
+    @Override
+    protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
+            throws Exception {
+        step(event, out);
     }
 
     private void step(DeviceEvent event, Collector<RuleMatch> out) throws Exception {
@@ -155,16 +128,6 @@ public class WaterLevelStages extends KeyedProcessFunction<String, DeviceEvent, 
     private int currentStage() throws Exception {
         Integer current = stage.value();
         return current == null ? 0 : current;
-    }
-
-    private void rescheduleQuietTimer(OnTimerContext ctx, long lastTs) throws Exception {
-        Long previous = quietTimer.value();
-        if (previous != null) {
-            ctx.timerService().deleteEventTimeTimer(previous);
-        }
-        long due = lastTs + QUIET_MILLIS;
-        ctx.timerService().registerEventTimeTimer(due);
-        quietTimer.update(due);
     }
 
     private static final String[] STAGE_NAMES = {
