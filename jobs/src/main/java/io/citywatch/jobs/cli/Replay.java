@@ -14,21 +14,22 @@ import io.citywatch.common.registry.Registry;
 import io.citywatch.jobs.CityWatchJob;
 import io.citywatch.jobs.JobSettings;
 import io.citywatch.jobs.io.JobSinks;
+import io.citywatch.jobs.io.LenientText;
 import io.citywatch.jobs.io.ReplayFiles;
 import io.citywatch.jobs.io.Topics;
 import io.citywatch.jobs.rules.PendingTimeout;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
 import org.apache.flink.util.CloseableIterator;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +65,8 @@ public final class Replay {
         }
     }
 
+    private static final MemorySize MAX_COLLECTED_RECORD = MemorySize.ofMebiBytes(256);
+
     private static final List<String> SOURCE_ORDER =
             List.of(Topics.REGISTRY, Topics.READINGS, Topics.INCIDENTS, Topics.ALERT_ACTIONS);
 
@@ -77,6 +80,8 @@ public final class Replay {
         Configuration config = new Configuration();
         config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         config.set(PipelineOptions.GENERIC_TYPES, false);
+        // a dead letter carries its record whole, and a replay line may be megabytes long
+        config.set(CollectSinkOperatorFactory.MAX_BATCH_SIZE, MAX_COLLECTED_RECORD);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
 
@@ -185,7 +190,7 @@ public final class Replay {
         if (file == null) {
             return;
         }
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = LenientText.open(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 action.apply(line);
             }

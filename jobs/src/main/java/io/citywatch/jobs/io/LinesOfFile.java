@@ -5,8 +5,6 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,7 +25,7 @@ public class LinesOfFile implements GeneratorFunction<Long, RawRecord> {
     @Override
     public void open(SourceReaderContext readerContext) throws IOException {
         if (path != null) {
-            reader = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8);
+            reader = LenientText.open(Path.of(path));
         }
         nextIndex = 0;
     }

@@ -6,12 +6,10 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** The replay's sources: one JSON Lines file per input topic; a missing file is an empty input. */
 public class ReplayFiles implements JobSources {
@@ -52,8 +50,8 @@ public class ReplayFiles implements JobSources {
         if (file == null) {
             return 0;
         }
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.count();
+        try (BufferedReader reader = LenientText.open(file)) {
+            return reader.lines().count();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
