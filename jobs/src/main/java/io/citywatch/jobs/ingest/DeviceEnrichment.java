@@ -37,7 +37,7 @@ public class DeviceEnrichment extends RegistryEnrichment<DeviceEvent, DeviceEven
             return null;
         }
         DeviceSpec device = point.device(event.deviceId);
-        event.site = Site.of(point);
+        event.site = site(point);
         event.zone = device.zone;
         return event;
     }
@@ -88,7 +88,7 @@ public class DeviceEnrichment extends RegistryEnrichment<DeviceEvent, DeviceEven
         int maxParallelism = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        Site site = kind == DeviceEventKind.REGISTERED ? Site.of(point) : null;
+        Site site = kind == DeviceEventKind.REGISTERED ? site(point) : null;
         for (DeviceSpec device : devices) {
             if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
                             device.deviceId, maxParallelism, parallelism)

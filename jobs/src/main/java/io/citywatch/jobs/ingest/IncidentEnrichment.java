@@ -6,7 +6,6 @@ import io.citywatch.common.model.DeadLetter;
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.registry.Registry;
 import io.citywatch.jobs.events.IncidentEvent;
-import io.citywatch.jobs.events.Site;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -39,14 +38,14 @@ public class IncidentEnrichment extends RegistryEnrichment<IncidentEvent, Incide
             if (point == null) {
                 return null;
             }
-            event.site = Site.of(point);
+            event.site = site(point);
             event.locationKey = point.riskPointId;
             return event;
         }
         RiskPoint nearest =
                 registry.nearest(event.incident.lat, event.incident.lon, matchRadiusMeters);
         if (nearest != null) {
-            event.site = Site.of(nearest);
+            event.site = site(nearest);
             event.locationKey = nearest.riskPointId;
         } else {
             event.locationKey =

@@ -4,6 +4,7 @@ import io.citywatch.common.model.DeadLetter;
 import io.citywatch.common.model.RegistryUpdate;
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.registry.Registry;
+import io.citywatch.jobs.events.Site;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -17,6 +18,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +40,10 @@ public abstract class RegistryEnrichment<IN, OUT>
     private final ListStateDescriptor<IN> awaitingDescriptor;
 
     private transient Registry registry;
+
+    /** One Site per risk point, shared by its events: built at the first event, not per event. */
+    private transient Map<String, Site> sites;
+
     private transient ListState<IN> awaiting;
     private transient ValueState<Long> holdTimer;
 
@@ -94,6 +100,7 @@ public abstract class RegistryEnrichment<IN, OUT>
         RiskPoint before = current.riskPoint(update.riskPointId);
         RiskPoint beforeCopy = before == null ? null : copyDevices(before);
         current.apply(update);
+        sites.remove(update.riskPointId);
         ctx.getBroadcastState(REGISTRY_UPDATES).put(update.riskPointId, update);
         onRegistryChange(beforeCopy, current.riskPoint(update.riskPointId), ctx, out);
         if (holdMillis > 0) {
@@ -150,6 +157,7 @@ public abstract class RegistryEnrichment<IN, OUT>
     private Registry registry(ReadOnlyBroadcastState<String, RegistryUpdate> updates)
             throws Exception {
         if (registry == null) {
+            sites = new HashMap<>();
             Registry built = new Registry();
             for (RiskPoint point : initialRegistry) {
                 built.apply(RegistryUpdate.upsert(point));
@@ -160,6 +168,11 @@ public abstract class RegistryEnrichment<IN, OUT>
             registry = built;
         }
         return registry;
+    }
+
+    /** The shared Site of a risk point known to the registry. */
+    protected Site site(RiskPoint point) {
+        return sites.computeIfAbsent(point.riskPointId, id -> Site.of(point));
     }
 
     private static RiskPoint copyDevices(RiskPoint point) {
