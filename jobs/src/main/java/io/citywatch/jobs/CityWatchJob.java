@@ -4,6 +4,7 @@ import io.citywatch.common.codec.AlertActionCodec;
 import io.citywatch.common.codec.IncidentCodec;
 import io.citywatch.common.codec.ReadingCodec;
 import io.citywatch.common.codec.RegistryCodec;
+import io.citywatch.common.codec.RejectReason;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.AlertAction;
 import io.citywatch.common.model.DeadLetter;
@@ -11,6 +12,9 @@ import io.citywatch.common.model.Incident;
 import io.citywatch.common.model.Reading;
 import io.citywatch.common.model.RegistryUpdate;
 import io.citywatch.common.model.RiskPoint;
+import io.citywatch.jobs.aggregates.AggregateSettings;
+import io.citywatch.jobs.aggregates.InfluxPoints;
+import io.citywatch.jobs.aggregates.PipelineEvent;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
 import io.citywatch.jobs.events.IncidentEvent;
@@ -43,6 +47,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CityWatch topology: decode and validate, place in the registry, event time, rules, alert
@@ -86,17 +91,18 @@ public class CityWatchJob {
     public void build(StreamExecutionEnvironment env) {
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
 
-        BroadcastStream<RegistryUpdate> registry =
+        SingleOutputStreamOperator<RegistryUpdate> registryUpdates =
                 decode(
-                                sources.registry(env),
-                                "registry",
-                                new DecodeFunction<RegistryUpdate, RegistryUpdate>(
-                                        sources.registryTopic(),
-                                        RegistryCodec::decode,
-                                        (update, raw) -> update),
-                                TypeInformation.of(RegistryUpdate.class),
-                                deadLetters)
-                        .broadcast(RegistryEnrichment.REGISTRY_UPDATES);
+                        sources.registry(env),
+                        "registry",
+                        new DecodeFunction<RegistryUpdate, RegistryUpdate>(
+                                sources.registryTopic(),
+                                RegistryCodec::decode,
+                                (update, raw) -> update),
+                        TypeInformation.of(RegistryUpdate.class),
+                        deadLetters);
+        BroadcastStream<RegistryUpdate> registry =
+                registryUpdates.broadcast(RegistryEnrichment.REGISTRY_UPDATES);
 
         DataStream<DeviceEvent> deviceEvents =
                 onTime(
@@ -150,13 +156,16 @@ public class CityWatchJob {
                         deadLetters);
 
         // Actions are validated here; the alert lifecycle that applies them consumes this stream.
-        decode(
-                sources.actions(env),
-                "actions",
-                new DecodeFunction<AlertAction, AlertAction>(
-                        sources.actionsTopic(), AlertActionCodec::decode, (action, raw) -> action),
-                TypeInformation.of(AlertAction.class),
-                deadLetters);
+        SingleOutputStreamOperator<AlertAction> actions =
+                decode(
+                        sources.actions(env),
+                        "actions",
+                        new DecodeFunction<AlertAction, AlertAction>(
+                                sources.actionsTopic(),
+                                AlertActionCodec::decode,
+                                (action, raw) -> action),
+                        TypeInformation.of(AlertAction.class),
+                        deadLetters);
 
         RuleInputs inputs = new RuleInputs(deviceEvents, incidents, settings.ruleSettings());
         List<DataStream<RuleMatch>> matches = new ArrayList<>();
@@ -173,9 +182,100 @@ public class CityWatchJob {
         List<DataStream<PendingTimeout>> pending = new ArrayList<>(inputs.pendingTimeouts());
         pending.add(alerts.getSideOutput(Pending.TAG));
 
+        DataStream<DeadLetter> allDeadLetters = unionAll(deadLetters);
         sinks.alerts(alerts);
-        sinks.deadLetters(unionAll(deadLetters));
+        sinks.deadLetters(allDeadLetters);
         sinks.pendingTimeouts(unionAll(pending));
+        if (sinks.writesInfluxPoints()) {
+            sinks.influxPoints(
+                    InfluxPoints.build(
+                            new InfluxPoints.Inputs(
+                                    deviceEvents,
+                                    alerts,
+                                    pipelineEvents(
+                                            deviceEvents,
+                                            incidents,
+                                            registryUpdates,
+                                            actions,
+                                            allDeadLetters)),
+                            aggregateSettings()));
+        }
+    }
+
+    /** Every input record once, as pipeline_1m counts it: accepted, rejected or late. */
+    private DataStream<PipelineEvent> pipelineEvents(
+            DataStream<DeviceEvent> deviceEvents,
+            DataStream<IncidentEvent> incidents,
+            DataStream<RegistryUpdate> registryUpdates,
+            DataStream<AlertAction> actions,
+            DataStream<DeadLetter> deadLetters) {
+        Map<String, String> streamOfTopic =
+                Map.of(
+                        sources.readingsTopic(), "readings",
+                        sources.incidentsTopic(), "incidents",
+                        sources.registryTopic(), "registry",
+                        sources.actionsTopic(), "actions");
+        TypeInformation<PipelineEvent> type = TypeInformation.of(PipelineEvent.class);
+        return deviceEvents
+                .filter(DeviceEvent::isReading)
+                .uid("influx.pipeline.readings-filter")
+                .name("pipeline: accepted readings")
+                .map(event -> PipelineEvent.of("readings", PipelineEvent.ACCEPTED, event.ts))
+                .returns(type)
+                .uid("influx.pipeline.readings")
+                .name("pipeline: readings")
+                .union(
+                        incidents
+                                .map(
+                                        event ->
+                                                PipelineEvent.of(
+                                                        "incidents",
+                                                        PipelineEvent.ACCEPTED,
+                                                        event.ts))
+                                .returns(type)
+                                .uid("influx.pipeline.incidents")
+                                .name("pipeline: incidents"),
+                        registryUpdates
+                                .map(
+                                        update ->
+                                                PipelineEvent.of(
+                                                        "registry", PipelineEvent.ACCEPTED, null))
+                                .returns(type)
+                                .uid("influx.pipeline.registry")
+                                .name("pipeline: registry"),
+                        actions.map(
+                                        action ->
+                                                PipelineEvent.of(
+                                                        "actions",
+                                                        PipelineEvent.ACCEPTED,
+                                                        action.ts))
+                                .returns(type)
+                                .uid("influx.pipeline.actions")
+                                .name("pipeline: actions"),
+                        deadLetters
+                                .map(
+                                        letter ->
+                                                PipelineEvent.of(
+                                                        streamOfTopic.getOrDefault(
+                                                                letter.source, letter.source),
+                                                        letter.reason == RejectReason.late
+                                                                ? PipelineEvent.LATE
+                                                                : PipelineEvent.REJECTED,
+                                                        letter.ts))
+                                .returns(type)
+                                .uid("influx.pipeline.deadletters")
+                                .name("pipeline: dead letters"));
+    }
+
+    private AggregateSettings aggregateSettings() {
+        AggregateSettings aggregates = new AggregateSettings();
+        aggregates.allowedLatenessMillis = settings.allowedLateness.toMillis();
+        aggregates.deviceAggregates = settings.deviceAggregates;
+        aggregates.replay = settings.replay;
+        aggregates.maxOutOfOrdernessMillis = settings.maxOutOfOrderness.toMillis();
+        aggregates.idleness = settings.idleness;
+        aggregates.replayStartTs = settings.firstEventTs;
+        return aggregates;
     }
 
     private <T> SingleOutputStreamOperator<T> decode(
