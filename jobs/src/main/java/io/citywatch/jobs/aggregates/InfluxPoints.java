@@ -31,9 +31,19 @@ public final class InfluxPoints {
 
     private InfluxPoints() {}
 
-    public static DataStream<String> build(Inputs inputs, AggregateSettings settings) {
+    public static DataStream<String> build(Inputs given, AggregateSettings settings) {
         Duration lateness = Duration.ofMillis(settings.allowedLatenessMillis);
         List<DataStream<String>> points = new ArrayList<>();
+        Inputs inputs =
+                new Inputs(
+                        given.deviceEvents(),
+                        given.alerts()
+                                .transform(
+                                        "influx: alerts, watermark free at end of input",
+                                        given.alerts().getType(),
+                                        new EndOfInputWatermark<>())
+                                .uid("influx.alerts-end"),
+                        given.pipeline());
 
         DataStream<ReadingSample> readings =
                 inputs.deviceEvents()
