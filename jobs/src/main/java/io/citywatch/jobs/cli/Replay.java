@@ -121,11 +121,12 @@ public final class Replay {
         List<Alert> alerts = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<PendingTimeout> pending = new ArrayList<>();
-        // collectAsync + executeAsync: the job's end (and an InfluxDB failure) is awaited, not
-        // only the end of the collected stream
+        // collectAsync + executeAsync: the job's end (the InfluxDB sink's last flush, or its
+        // failure) is awaited. The iterator is closed only when reading fails: closing it cancels
+        // a job that is still running, and once it is exhausted the MiniCluster is gone.
         CloseableIterator<ReplayOutput> outputs = sinks.all().collectAsync();
         JobClient job = env.executeAsync("CityWatch replay");
-        try (outputs) {
+        try {
             outputs.forEachRemaining(
                     output -> {
                         if (output.alert != null) {
@@ -136,6 +137,9 @@ public final class Replay {
                             pending.add(output.pending);
                         }
                     });
+        } catch (RuntimeException e) {
+            outputs.close();
+            throw e;
         }
         job.getJobExecutionResult().get();
         if (rejectedFolder != null) {

@@ -6,6 +6,7 @@ import io.citywatch.jobs.config.Settings;
 import io.citywatch.jobs.influx.InfluxConnection;
 import io.citywatch.jobs.influx.InfluxSink;
 import io.citywatch.jobs.influx.InfluxSinkConfig;
+import io.citywatch.jobs.influx.InfluxSinkException;
 import io.citywatch.jobs.influx.RejectedPoints;
 import io.citywatch.jobs.influx.RejectedPointsLog;
 
@@ -95,6 +96,13 @@ final class ReplayCommand {
     }
 
     private static String rootMessage(Throwable e) {
+        // the InfluxDB sink's own message says what to fix; it travels as a SerializedThrowable
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InfluxSinkException
+                    || String.valueOf(cause).contains(InfluxSinkException.class.getName())) {
+                return cause.getMessage();
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
