@@ -4,13 +4,18 @@ import io.citywatch.common.codec.AlertActionCodec;
 import io.citywatch.common.codec.IncidentCodec;
 import io.citywatch.common.codec.ReadingCodec;
 import io.citywatch.common.codec.RegistryCodec;
+import io.citywatch.common.codec.RejectReason;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.AlertAction;
+import io.citywatch.common.model.AlertReview;
 import io.citywatch.common.model.DeadLetter;
 import io.citywatch.common.model.Incident;
 import io.citywatch.common.model.Reading;
 import io.citywatch.common.model.RegistryUpdate;
 import io.citywatch.common.model.RiskPoint;
+import io.citywatch.jobs.aggregates.AggregateSettings;
+import io.citywatch.jobs.aggregates.InfluxPoints;
+import io.citywatch.jobs.aggregates.PipelineEvent;
 import io.citywatch.jobs.alerts.ActionEvent;
 import io.citywatch.jobs.alerts.AlertLifecycle;
 import io.citywatch.jobs.events.DeviceEvent;
@@ -45,6 +50,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CityWatch topology: decode and validate, place in the registry, event time, rules, alert
@@ -88,17 +94,18 @@ public class CityWatchJob {
     public void build(StreamExecutionEnvironment env) {
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
 
-        BroadcastStream<RegistryUpdate> registry =
+        SingleOutputStreamOperator<RegistryUpdate> registryUpdates =
                 decode(
-                                sources.registry(env),
-                                "registry",
-                                new DecodeFunction<RegistryUpdate, RegistryUpdate>(
-                                        sources.registryTopic(),
-                                        RegistryCodec::decode,
-                                        (update, raw) -> update),
-                                TypeInformation.of(RegistryUpdate.class),
-                                deadLetters)
-                        .broadcast(RegistryEnrichment.REGISTRY_UPDATES);
+                        sources.registry(env),
+                        "registry",
+                        new DecodeFunction<RegistryUpdate, RegistryUpdate>(
+                                sources.registryTopic(),
+                                RegistryCodec::decode,
+                                (update, raw) -> update),
+                        TypeInformation.of(RegistryUpdate.class),
+                        deadLetters);
+        BroadcastStream<RegistryUpdate> registry =
+                registryUpdates.broadcast(RegistryEnrichment.REGISTRY_UPDATES);
 
         DataStream<DeviceEvent> deviceEvents =
                 onTime(
@@ -194,10 +201,103 @@ public class CityWatchJob {
         pending.add(episodes.getSideOutput(Pending.TAG));
         pending.add(alerts.getSideOutput(Pending.TAG));
 
+        DataStream<DeadLetter> allDeadLetters = unionAll(deadLetters);
+        DataStream<AlertReview> reviews = alerts.getSideOutput(AlertLifecycle.REVIEWS);
         sinks.alerts(alerts);
-        sinks.reviews(alerts.getSideOutput(AlertLifecycle.REVIEWS));
-        sinks.deadLetters(unionAll(deadLetters));
+        sinks.reviews(reviews);
+        sinks.deadLetters(allDeadLetters);
         sinks.pendingTimeouts(unionAll(pending));
+        if (sinks.writesInfluxPoints()) {
+            sinks.influxPoints(
+                    InfluxPoints.build(
+                            new InfluxPoints.Inputs(
+                                    deviceEvents,
+                                    alerts,
+                                    reviews,
+                                    pipelineEvents(
+                                            deviceEvents,
+                                            incidents,
+                                            registryUpdates,
+                                            actions,
+                                            allDeadLetters)),
+                            aggregateSettings()));
+        }
+    }
+
+    /** Every input record once, as pipeline_1m counts it: accepted, rejected or late. */
+    private DataStream<PipelineEvent> pipelineEvents(
+            DataStream<DeviceEvent> deviceEvents,
+            DataStream<IncidentEvent> incidents,
+            DataStream<RegistryUpdate> registryUpdates,
+            DataStream<ActionEvent> actions,
+            DataStream<DeadLetter> deadLetters) {
+        Map<String, String> streamOfTopic =
+                Map.of(
+                        sources.readingsTopic(), "readings",
+                        sources.incidentsTopic(), "incidents",
+                        sources.registryTopic(), "registry",
+                        sources.actionsTopic(), "actions");
+        TypeInformation<PipelineEvent> type = TypeInformation.of(PipelineEvent.class);
+        return deviceEvents
+                .filter(DeviceEvent::isReading)
+                .uid("influx.pipeline.readings-filter")
+                .name("pipeline: accepted readings")
+                .map(event -> PipelineEvent.of("readings", PipelineEvent.ACCEPTED, event.ts))
+                .returns(type)
+                .uid("influx.pipeline.readings")
+                .name("pipeline: readings")
+                .union(
+                        incidents
+                                .map(
+                                        event ->
+                                                PipelineEvent.of(
+                                                        "incidents",
+                                                        PipelineEvent.ACCEPTED,
+                                                        event.ts))
+                                .returns(type)
+                                .uid("influx.pipeline.incidents")
+                                .name("pipeline: incidents"),
+                        registryUpdates
+                                .map(
+                                        update ->
+                                                PipelineEvent.of(
+                                                        "registry", PipelineEvent.ACCEPTED, null))
+                                .returns(type)
+                                .uid("influx.pipeline.registry")
+                                .name("pipeline: registry"),
+                        actions.map(
+                                        action ->
+                                                PipelineEvent.of(
+                                                        "actions",
+                                                        PipelineEvent.ACCEPTED,
+                                                        action.ts))
+                                .returns(type)
+                                .uid("influx.pipeline.actions")
+                                .name("pipeline: actions"),
+                        deadLetters
+                                .map(
+                                        letter ->
+                                                PipelineEvent.of(
+                                                        streamOfTopic.getOrDefault(
+                                                                letter.source, letter.source),
+                                                        letter.reason == RejectReason.late
+                                                                ? PipelineEvent.LATE
+                                                                : PipelineEvent.REJECTED,
+                                                        letter.ts))
+                                .returns(type)
+                                .uid("influx.pipeline.deadletters")
+                                .name("pipeline: dead letters"));
+    }
+
+    private AggregateSettings aggregateSettings() {
+        AggregateSettings aggregates = new AggregateSettings();
+        aggregates.allowedLatenessMillis = settings.allowedLateness.toMillis();
+        aggregates.deviceAggregates = settings.deviceAggregates;
+        aggregates.replay = settings.replay;
+        aggregates.maxOutOfOrdernessMillis = settings.maxOutOfOrderness.toMillis();
+        aggregates.idleness = settings.idleness;
+        aggregates.replayStartTs = settings.firstEventTs;
+        return aggregates;
     }
 
     private <T> SingleOutputStreamOperator<T> decode(

@@ -20,6 +20,15 @@ public class JobSettings implements Serializable {
     public Duration clearAfter = Duration.ofMinutes(10);
     public Locale locale = Locale.ENGLISH;
 
+    /** Lateness window aggregates accept; a late reading re-emits its row (same point). */
+    public Duration allowedLateness = Duration.ZERO;
+
+    /** device_1m: one InfluxDB series per device, opt-in. */
+    public boolean deviceAggregates;
+
+    /** A replay's first event time: the time of records that carry none (InfluxDB counts). */
+    public long firstEventTs = Long.MIN_VALUE;
+
     /** A replay: watermark after every record, and a clock that stops at the newest input. */
     public boolean replay;
 

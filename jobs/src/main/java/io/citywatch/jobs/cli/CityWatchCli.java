@@ -14,6 +14,8 @@ public final class CityWatchCli {
                     "  replay --readings F --incidents F --registry F [--actions F]",
                     "         --alerts-out F [--deadletter-out F] [--locale en|zh-CN]",
                     "         [--max-out-of-orderness 30s] [--clear-after 10m]",
+                    "         [--influx-url U [--influx-api v1 --influx-db DB | --influx-org O",
+                    "          --influx-bucket B] [--device-aggregates]]  (docs/influxdb.md)",
                     "  run --config FILE     the job against Kafka (see README)",
                     "  demo [--minutes N]    the embedded demo",
                     "  help                  this text");

@@ -6,13 +6,18 @@ import io.citywatch.common.codec.OutputJson;
 import io.citywatch.common.codec.Parsed;
 import io.citywatch.common.codec.ReadingCodec;
 import io.citywatch.common.codec.RegistryCodec;
+import io.citywatch.common.codec.RejectReason;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
 import io.citywatch.common.model.RegistryUpdate;
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.registry.Registry;
+import io.citywatch.common.time.EventTimes;
 import io.citywatch.jobs.CityWatchJob;
 import io.citywatch.jobs.JobSettings;
+import io.citywatch.jobs.influx.InfluxSink;
+import io.citywatch.jobs.influx.RejectedPoints;
+import io.citywatch.jobs.influx.RejectedPointsFile;
 import io.citywatch.jobs.io.JobSinks;
 import io.citywatch.jobs.io.LenientText;
 import io.citywatch.jobs.io.ReplayFiles;
@@ -22,19 +27,25 @@ import io.citywatch.jobs.rules.PendingTimeout;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.collect.CollectSinkOperatorFactory;
 import org.apache.flink.util.CloseableIterator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Runs the job over JSON Lines files on a local MiniCluster and returns its output in a
@@ -73,9 +84,22 @@ public final class Replay {
     private Replay() {}
 
     public static Result run(Inputs inputs, JobSettings settings) throws Exception {
+        return run(inputs, settings, null);
+    }
+
+    /**
+     * With {@code influx} the measurements of SPEC §3.3 are also written to InfluxDB by the sink it
+     * builds; points the server rejects come back as {@code influx_rejected} dead letters.
+     */
+    public static Result run(
+            Inputs inputs, JobSettings settings, Function<RejectedPoints, InfluxSink> influx)
+            throws Exception {
         long[] span = eventTimeSpan(inputs);
         settings.replay = true;
         settings.clockStopTs = span[1];
+        settings.firstEventTs = span[0] == Long.MAX_VALUE ? Long.MIN_VALUE : span[0];
+        Path rejectedFolder =
+                influx == null ? null : Files.createTempDirectory("citywatch-influx-rejected");
 
         Configuration config = new Configuration();
         config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
@@ -85,7 +109,11 @@ public final class Replay {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
 
-        Collecting sinks = new Collecting();
+        Collecting sinks =
+                new Collecting(
+                        influx == null
+                                ? null
+                                : influx.apply(new RejectedPointsFile(rejectedFolder)));
         new CityWatchJob(
                         settings,
                         initialRegistry(inputs.registry()),
@@ -99,8 +127,12 @@ public final class Replay {
         List<Alert> alerts = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<PendingTimeout> pending = new ArrayList<>();
-        try (CloseableIterator<ReplayOutput> outputs =
-                sinks.all().executeAndCollect("CityWatch replay")) {
+        // collectAsync + executeAsync: the job's end (the InfluxDB sink's last flush, or its
+        // failure) is awaited. The iterator is closed only when reading fails: closing it cancels
+        // a job that is still running, and once it is exhausted the MiniCluster is gone.
+        CloseableIterator<ReplayOutput> outputs = sinks.all().collectAsync();
+        JobClient job = env.executeAsync("CityWatch replay");
+        try {
             outputs.forEachRemaining(
                     output -> {
                         if (output.alert != null) {
@@ -111,6 +143,13 @@ public final class Replay {
                             pending.add(output.pending);
                         }
                     });
+        } catch (RuntimeException e) {
+            outputs.close();
+            throw e;
+        }
+        job.getJobExecutionResult().get();
+        if (rejectedFolder != null) {
+            deadLetters.addAll(rejectedPoints(rejectedFolder));
         }
 
         List<Alert> sortedAlerts = new ArrayList<>(alerts);
@@ -125,7 +164,8 @@ public final class Replay {
         sortedDeadLetters.sort(
                 Comparator.<DeadLetter>comparingInt(d -> sourceRank(d.source))
                         .thenComparingLong(d -> d.position)
-                        .thenComparing(d -> d.reason));
+                        .thenComparing(d -> d.reason)
+                        .thenComparing(d -> d.raw == null ? "" : d.raw));
         List<PendingTimeout> sortedPending = new ArrayList<>(pending);
         sortedPending.sort(
                 Comparator.<PendingTimeout>comparingLong(p -> p.dueTs)
@@ -142,6 +182,32 @@ public final class Replay {
                         ReplayFiles.countLines(inputs.actions())),
                 span[0],
                 span[1]);
+    }
+
+    /** The dead letters the InfluxDB sink's writers left in {@code folder}; removes it. */
+    static List<DeadLetter> rejectedPoints(Path folder) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<DeadLetter> letters = new ArrayList<>();
+        for (String line : RejectedPointsFile.readAll(folder)) {
+            JsonNode node = json.readTree(line);
+            letters.add(
+                    DeadLetter.of(
+                            node.path("source").asText(),
+                            RejectReason.valueOf(node.path("reason").asText()),
+                            node.path("detail").asText(),
+                            node.path("raw").asText(),
+                            node.path("ts").isNull()
+                                    ? null
+                                    : EventTimes.parseIso(node.path("ts").asText()),
+                            0));
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(folder);
+        return letters;
     }
 
     /** The registry file as it stands after all its records, in file order. */
@@ -218,6 +284,7 @@ public final class Replay {
      * the MiniCluster's shutdown and could lose records.
      */
     private static final class Collecting implements JobSinks {
+        private final InfluxSink influx;
         private DataStream<ReplayOutput> alerts;
         private DataStream<ReplayOutput> deadLetters;
         private DataStream<ReplayOutput> pending;
@@ -259,6 +326,20 @@ public final class Replay {
                                     })
                             .uid("replay.pending")
                             .name("replay: pending timeouts");
+        }
+
+        Collecting(InfluxSink influx) {
+            this.influx = influx;
+        }
+
+        @Override
+        public boolean writesInfluxPoints() {
+            return influx != null;
+        }
+
+        @Override
+        public void influxPoints(DataStream<String> points) {
+            points.sinkTo(influx).uid("influx.sink").name("influx: sink");
         }
 
         DataStream<ReplayOutput> all() {

@@ -3,6 +3,12 @@ package io.citywatch.jobs.cli;
 import io.citywatch.jobs.JobSettings;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.Settings;
+import io.citywatch.jobs.influx.InfluxConnection;
+import io.citywatch.jobs.influx.InfluxSink;
+import io.citywatch.jobs.influx.InfluxSinkConfig;
+import io.citywatch.jobs.influx.InfluxSinkException;
+import io.citywatch.jobs.influx.RejectedPoints;
+import io.citywatch.jobs.influx.RejectedPointsLog;
 
 import org.apache.flink.configuration.ConfigOption;
 
@@ -16,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** {@code citywatch replay}: the job over JSON Lines files, in event time (SPEC §6). */
 final class ReplayCommand {
@@ -34,7 +41,12 @@ final class ReplayCommand {
         for (ConfigOption<?> option : CityWatchOptions.JOB) {
             valueOptions.add(option.key());
         }
-        Args args = Args.parse(argList, valueOptions, Set.of());
+        for (ConfigOption<?> option : CityWatchOptions.INFLUX) {
+            valueOptions.add(option.key());
+        }
+        valueOptions.remove(CityWatchOptions.DEVICE_AGGREGATES.key());
+        Args args =
+                Args.parse(argList, valueOptions, Set.of(CityWatchOptions.DEVICE_AGGREGATES.key()));
         Replay.Inputs inputs =
                 new Replay.Inputs(
                         args.inputFile("readings"),
@@ -44,13 +56,23 @@ final class ReplayCommand {
         Path alertsOut = args.outputFile("alerts-out", true);
         Path deadLetterOut = args.outputFile("deadletter-out", false);
         Map<String, String> jobOptions = new HashMap<>(args.all());
-        JobSettings settings = Settings.of(jobOptions).jobSettings();
+        Settings options = Settings.of(jobOptions);
+        JobSettings settings = options.jobSettings();
+        Function<RejectedPoints, InfluxSink> influx = null;
+        if (InfluxSinkConfig.enabled(options)) {
+            Map<String, String> env = System.getenv();
+            // checked now, so that a bad option is a usage error before anything runs
+            InfluxConnection connection = InfluxSinkConfig.connection(options, env);
+            InfluxSinkConfig.sink(options, env, new RejectedPointsLog());
+            influx = rejected -> InfluxSinkConfig.sink(options, env, rejected);
+            System.err.println("citywatch: writing InfluxDB points to " + connection.describe());
+        }
 
         System.err.println("citywatch: replaying on a local Flink MiniCluster…");
         long started = System.nanoTime();
         Replay.Result result;
         try {
-            result = Replay.run(inputs, settings);
+            result = Replay.run(inputs, settings, influx);
         } catch (Exception e) {
             System.err.println("citywatch: replay failed: " + rootMessage(e));
             return 1;
@@ -74,6 +96,13 @@ final class ReplayCommand {
     }
 
     private static String rootMessage(Throwable e) {
+        // the InfluxDB sink's own message says what to fix; it travels as a SerializedThrowable
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InfluxSinkException
+                    || String.valueOf(cause).contains(InfluxSinkException.class.getName())) {
+                return cause.getMessage();
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

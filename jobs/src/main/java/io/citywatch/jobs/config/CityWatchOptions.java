@@ -104,6 +104,115 @@ public final class CityWatchOptions {
                     .defaultValue("at-least-once")
                     .withDescription("at-least-once or exactly-once (Kafka transactions).");
 
+    public static final ConfigOption<Boolean> DEVICE_AGGREGATES =
+            ConfigOptions.key("device-aggregates")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Also write device_1m to InfluxDB: one series per device (opt-in).");
+
+    public static final ConfigOption<String> INFLUX_URL =
+            ConfigOptions.key("influx-url")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "InfluxDB base URL, e.g. http://127.0.0.1:8086; when set, the"
+                                    + " measurements of SPEC §3.3 are written there.");
+
+    public static final ConfigOption<String> INFLUX_API =
+            ConfigOptions.key("influx-api")
+                    .stringType()
+                    .defaultValue("v2")
+                    .withDescription(
+                            "v2 (token, org, bucket: InfluxDB 2.x, 3.x, 1.8+) or v1 (database,"
+                                    + " retention policy, user/password: every InfluxDB 1.x).");
+
+    public static final ConfigOption<String> INFLUX_ORG =
+            ConfigOptions.key("influx-org")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("v2: the organization of the bucket.");
+
+    public static final ConfigOption<String> INFLUX_BUCKET =
+            ConfigOptions.key("influx-bucket")
+                    .stringType()
+                    .defaultValue("citywatch")
+                    .withDescription("v2: the bucket.");
+
+    public static final ConfigOption<String> INFLUX_TOKEN_FILE =
+            ConfigOptions.key("influx-token-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "v2: a file holding the API token; without it the token comes from"
+                                    + " the environment variable INFLUX_TOKEN. Never on the"
+                                    + " command line.");
+
+    public static final ConfigOption<String> INFLUX_DB =
+            ConfigOptions.key("influx-db")
+                    .stringType()
+                    .defaultValue("citywatch")
+                    .withDescription(
+                            "v1: the database (user/password from INFLUX_USER/INFLUX_PASSWORD).");
+
+    public static final ConfigOption<String> INFLUX_RP =
+            ConfigOptions.key("influx-rp")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("v1: the retention policy; the database's default if unset.");
+
+    public static final ConfigOption<Integer> INFLUX_BATCH_SIZE =
+            ConfigOptions.key("influx-batch-size")
+                    .intType()
+                    .defaultValue(5_000)
+                    .withDescription("Points per write request at most.");
+
+    public static final ConfigOption<Duration> INFLUX_FLUSH_INTERVAL =
+            ConfigOptions.key("influx-flush-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription("A point waits at most this long for its batch to fill.");
+
+    public static final ConfigOption<Integer> INFLUX_MAX_IN_FLIGHT =
+            ConfigOptions.key("influx-max-in-flight")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription(
+                            "Write requests in flight per sink subtask; above 1 a re-emitted row"
+                                    + " may be overwritten by its older version after a retry.");
+
+    public static final ConfigOption<Integer> INFLUX_MAX_BUFFERED =
+            ConfigOptions.key("influx-max-buffered")
+                    .intType()
+                    .defaultValue(50_000)
+                    .withDescription(
+                            "Points buffered per sink subtask; when full, the job slows down"
+                                    + " (back-pressure) instead of filling memory.");
+
+    public static final ConfigOption<Boolean> INFLUX_GZIP =
+            ConfigOptions.key("influx-gzip")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Compress write requests with gzip.");
+
+    public static final ConfigOption<Duration> INFLUX_REQUEST_TIMEOUT =
+            ConfigOptions.key("influx-request-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("HTTP connect/read/write timeout of one write request.");
+
+    public static final ConfigOption<Duration> INFLUX_RETRY_INITIAL =
+            ConfigOptions.key("influx-retry-initial")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription("First back-off after a failed write (doubles, jittered).");
+
+    public static final ConfigOption<Duration> INFLUX_RETRY_MAX =
+            ConfigOptions.key("influx-retry-max")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Longest back-off between write retries; retries never stop.");
+
     public static final ConfigOption<String> READINGS_TOPIC = topic("readings", Topics.READINGS);
     public static final ConfigOption<String> INCIDENTS_TOPIC = topic("incidents", Topics.INCIDENTS);
     public static final ConfigOption<String> REGISTRY_TOPIC = topic("registry", Topics.REGISTRY);
@@ -123,6 +232,26 @@ public final class CityWatchOptions {
                     INCIDENT_MATCH_RADIUS,
                     CLEAR_AFTER,
                     LOCALE);
+
+    /** The InfluxDB sink's options (the device-aggregates flag included). */
+    public static final List<ConfigOption<?>> INFLUX =
+            List.of(
+                    INFLUX_URL,
+                    INFLUX_API,
+                    INFLUX_ORG,
+                    INFLUX_BUCKET,
+                    INFLUX_TOKEN_FILE,
+                    INFLUX_DB,
+                    INFLUX_RP,
+                    INFLUX_BATCH_SIZE,
+                    INFLUX_FLUSH_INTERVAL,
+                    INFLUX_MAX_IN_FLIGHT,
+                    INFLUX_MAX_BUFFERED,
+                    INFLUX_GZIP,
+                    INFLUX_REQUEST_TIMEOUT,
+                    INFLUX_RETRY_INITIAL,
+                    INFLUX_RETRY_MAX,
+                    DEVICE_AGGREGATES);
 
     public static final List<ConfigOption<?>> KAFKA =
             List.of(

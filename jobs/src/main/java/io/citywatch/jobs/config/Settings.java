@@ -50,6 +50,8 @@ public final class Settings {
         job.idleness = nonNegative(CityWatchOptions.IDLENESS);
         job.unknownHold = nonNegative(CityWatchOptions.UNKNOWN_HOLD);
         job.clearAfter = positive(CityWatchOptions.CLEAR_AFTER);
+        job.allowedLateness = nonNegative(CityWatchOptions.ALLOWED_LATENESS);
+        job.deviceAggregates = get(CityWatchOptions.DEVICE_AGGREGATES);
         double radius = get(CityWatchOptions.INCIDENT_MATCH_RADIUS);
         if (!(radius >= 0) || radius > 100_000) {
             throw new ConfigException(

@@ -18,4 +18,12 @@ public interface JobSinks {
 
     /** Timeouts still running when a replay's clock stopped; production ignores them. */
     default void pendingTimeouts(DataStream<PendingTimeout> pending) {}
+
+    /** Whether this run writes the InfluxDB measurements (SPEC §3.3): only then are they built. */
+    default boolean writesInfluxPoints() {
+        return false;
+    }
+
+    /** The InfluxDB measurements as line protocol; called when {@link #writesInfluxPoints()}. */
+    default void influxPoints(DataStream<String> points) {}
 }

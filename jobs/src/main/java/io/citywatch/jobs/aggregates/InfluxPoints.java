@@ -1,0 +1,159 @@
+package io.citywatch.jobs.aggregates;
+
+import io.citywatch.common.model.Alert;
+import io.citywatch.common.model.AlertReview;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.ingest.BoundedLagWatermarks;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The InfluxDB measurements of SPEC §3.3 as one stream of line-protocol points: event-time tumbling
+ * one-minute windows (incremental AggregateFunction plus ProcessWindowFunction) for risk_point_1m,
+ * district_1m, pipeline_1m and, opt-in, device_1m; one point per alert change; one alert_lifecycle
+ * point per ended alert. Every operator has a fixed uid under {@code influx.}.
+ */
+public final class InfluxPoints {
+    static final Duration MINUTE = Duration.ofMinutes(1);
+
+    /** The job's streams the measurements come from. */
+    public record Inputs(
+            DataStream<DeviceEvent> deviceEvents,
+            DataStream<Alert> alerts,
+            DataStream<AlertReview> reviews,
+            DataStream<PipelineEvent> pipeline) {}
+
+    private InfluxPoints() {}
+
+    public static DataStream<String> build(Inputs given, AggregateSettings settings) {
+        Duration lateness = Duration.ofMillis(settings.allowedLatenessMillis);
+        List<DataStream<String>> points = new ArrayList<>();
+        Inputs inputs =
+                new Inputs(
+                        given.deviceEvents(),
+                        given.alerts()
+                                .transform(
+                                        "influx: alerts, watermark free at end of input",
+                                        given.alerts().getType(),
+                                        new EndOfInputWatermark<>())
+                                .uid("influx.alerts-end"),
+                        given.reviews(),
+                        given.pipeline());
+
+        DataStream<ReadingSample> readings =
+                inputs.deviceEvents()
+                        .filter(event -> event.isReading() && event.site != null)
+                        .uid("influx.readings")
+                        .name("influx: readings")
+                        .map(ReadingSample::of)
+                        .returns(TypeInformation.of(ReadingSample.class))
+                        .uid("influx.reading-samples")
+                        .name("influx: reading samples");
+
+        points.add(
+                inputs.alerts()
+                        .map(Measurements::alert)
+                        .returns(Types.STRING)
+                        .uid("influx.alert")
+                        .name("influx: alert"));
+        points.add(
+                inputs.reviews()
+                        .map(Measurements::alertLifecycle)
+                        .returns(Types.STRING)
+                        .uid("influx.alert_lifecycle")
+                        .name("influx: alert_lifecycle"));
+
+        DataStream<SiteInput> siteInputs =
+                readings.map(SiteInput::of)
+                        .returns(TypeInformation.of(SiteInput.class))
+                        .uid("influx.site-readings")
+                        .name("influx: site readings")
+                        .union(
+                                inputs.alerts()
+                                        .map(alert -> SiteInput.of(AlertChange.of(alert)))
+                                        .returns(TypeInformation.of(SiteInput.class))
+                                        .uid("influx.site-alerts")
+                                        .name("influx: site alerts"));
+
+        points.add(
+                siteInputs
+                        // incidents in a geohash cell belong to no risk point
+                        .filter(input -> !input.riskPointId().startsWith("geo:"))
+                        .uid("influx.risk-point-inputs")
+                        .name("influx: risk point inputs")
+                        .keyBy(SiteInput::riskPointId)
+                        .window(TumblingEventTimeWindows.of(MINUTE))
+                        .allowedLateness(lateness)
+                        .aggregate(new RiskPointWindows.Aggregate(), new RiskPointWindows.Rows())
+                        .uid("influx.risk_point_1m")
+                        .name("influx: risk_point_1m"));
+
+        points.add(
+                siteInputs
+                        .keyBy(SiteInput::district)
+                        .window(TumblingEventTimeWindows.of(MINUTE))
+                        .allowedLateness(lateness)
+                        .aggregate(new DistrictWindows.Aggregate(), new DistrictWindows.Rows())
+                        .uid("influx.district_1m")
+                        .name("influx: district_1m"));
+
+        Duration pipelineLateness =
+                lateness.compareTo(AggregateSettings.PIPELINE_LATENESS) > 0
+                        ? lateness
+                        : AggregateSettings.PIPELINE_LATENESS;
+        points.add(
+                inputs.pipeline()
+                        .assignTimestampsAndWatermarks(pipelineTime(settings))
+                        .uid("influx.pipeline-time")
+                        .name("influx: pipeline event time")
+                        .keyBy(event -> event.stream)
+                        .window(TumblingEventTimeWindows.of(MINUTE))
+                        .allowedLateness(pipelineLateness)
+                        .aggregate(new PipelineWindows.Aggregate(), new PipelineWindows.Rows())
+                        .uid("influx.pipeline_1m")
+                        .name("influx: pipeline_1m"));
+
+        if (settings.deviceAggregates) {
+            points.add(
+                    readings.keyBy(reading -> reading.deviceId)
+                            .window(TumblingEventTimeWindows.of(MINUTE))
+                            .allowedLateness(lateness)
+                            .aggregate(new DeviceWindows.Aggregate(), new DeviceWindows.Rows())
+                            .uid("influx.device_1m")
+                            .name("influx: device_1m"));
+        }
+
+        DataStream<String> all = points.get(0);
+        for (DataStream<String> more : points.subList(1, points.size())) {
+            all = all.union(more);
+        }
+        return all;
+    }
+
+    /**
+     * The pipeline counts its own event time: rejected records of the decoders come before any
+     * watermark. A record without a time counts at the replay's start, or when it is seen.
+     */
+    private static WatermarkStrategy<PipelineEvent> pipelineTime(AggregateSettings settings) {
+        boolean replay = settings.replay;
+        long undated = settings.replayStartTs == Long.MIN_VALUE ? 0 : settings.replayStartTs;
+        long lag = settings.maxOutOfOrdernessMillis;
+        WatermarkStrategy<PipelineEvent> strategy =
+                WatermarkStrategy.<PipelineEvent>forGenerator(
+                                ctx -> new BoundedLagWatermarks<>(lag, replay))
+                        .withTimestampAssigner(
+                                (event, previous) ->
+                                        event.ts != null
+                                                ? event.ts
+                                                : replay ? undated : System.currentTimeMillis());
+        return replay ? strategy : strategy.withIdleness(settings.idleness);
+    }
+}
