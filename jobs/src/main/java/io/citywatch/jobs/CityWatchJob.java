@@ -14,6 +14,7 @@ import io.citywatch.common.model.Reading;
 import io.citywatch.common.model.RegistryUpdate;
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.jobs.aggregates.AggregateSettings;
+import io.citywatch.jobs.aggregates.EndOfInputWatermark;
 import io.citywatch.jobs.aggregates.InfluxPoints;
 import io.citywatch.jobs.aggregates.PipelineEvent;
 import io.citywatch.jobs.alerts.ActionEvent;
@@ -195,7 +196,15 @@ public class CityWatchJob {
                                         settings.replay))
                         .uid("alerts.lifecycle")
                         .name("alerts: lifecycle");
-        deadLetters.add(alerts.getSideOutput(Outputs.DEAD_LETTERS));
+        // the lifecycle's clock follows the rules', which a replay holds at its clock stop: let
+        // the pipeline counts that read these dead letters close their last minute at the end
+        deadLetters.add(
+                alerts.getSideOutput(Outputs.DEAD_LETTERS)
+                        .transform(
+                                "alerts: rejected actions",
+                                TypeInformation.of(DeadLetter.class),
+                                new EndOfInputWatermark<>())
+                        .uid("alerts.lifecycle.deadletters"));
 
         List<DataStream<PendingTimeout>> pending = new ArrayList<>(inputs.pendingTimeouts());
         pending.add(episodes.getSideOutput(Pending.TAG));

@@ -63,13 +63,23 @@ class InfluxSamplesReplayITCase {
                                 "fire.confirmed",
                                 "red",
                                 "open"),
+                        // nobody acknowledged the red alert within 5 minutes
                         alert(
-                                T0 + 22 * MINUTE,
-                                "562a30457cdb71b725d1bc914d0f4890",
-                                2,
-                                "fire.confirmed",
-                                "red",
-                                "cleared"),
+                                        T0 + 17 * MINUTE,
+                                        "562a30457cdb71b725d1bc914d0f4890",
+                                        2,
+                                        "fire.confirmed",
+                                        "red",
+                                        "escalated")
+                                .withEscalation(1),
+                        alert(
+                                        T0 + 22 * MINUTE,
+                                        "562a30457cdb71b725d1bc914d0f4890",
+                                        3,
+                                        "fire.confirmed",
+                                        "red",
+                                        "cleared")
+                                .withEscalation(1),
                         alert(
                                 T0 + 22 * MINUTE,
                                 "d6189cbd5fe5eb533299e1cb1bd833ef",
@@ -85,8 +95,8 @@ class InfluxSamplesReplayITCase {
 
         assertThat(influx.query("fire", "SELECT * FROM alert_lifecycle"))
                 .containsExactly(
-                        lifecycle(T0 + 22 * MINUTE + 337, "fire.detector_alarm", "yellow"),
-                        lifecycle(T0 + 22 * MINUTE + 945, "fire.confirmed", "red"));
+                        lifecycle(T0 + 22 * MINUTE + 337, "fire.detector_alarm", "yellow", 0),
+                        lifecycle(T0 + 22 * MINUTE + 945, "fire.confirmed", "red", 1));
 
         // the level of the tower minute by minute: yellow from 00:10, red from 00:12, cleared 00:22
         List<Map<String, Object>> riskPoint =
@@ -289,13 +299,27 @@ class InfluxSamplesReplayITCase {
                 .containsExactly(Map.of("time", T0, "rejected", 11L));
         assertThat(influx.query("junk", "SELECT version, level, status FROM alert"))
                 .extracting(row -> row.get("level") + " " + row.get("status"))
-                .containsExactly("blue open", "yellow upgraded");
+                // an unanswered yellow alert escalates every 30 min: 04:30, 05:00, 05:30
+                .containsExactly(
+                        "blue open",
+                        "yellow upgraded",
+                        "yellow escalated",
+                        "yellow escalated",
+                        "yellow escalated");
         assertThat(Files.readAllLines(folder.resolve("bad_input-deadletters.jsonl"))).hasSize(11);
     }
 
-    private static Map<String, Object> alert(
+    /** A row of the alert measurement, with escalation 0 unless changed. */
+    private static final class AlertRow extends java.util.TreeMap<String, Object> {
+        AlertRow withEscalation(long escalation) {
+            put("escalation", escalation);
+            return this;
+        }
+    }
+
+    private static AlertRow alert(
             long time, String alertId, long version, String rule, String level, String status) {
-        Map<String, Object> row = new java.util.TreeMap<>();
+        AlertRow row = new AlertRow();
         row.put("time", time);
         row.put("alertId", alertId);
         row.put("version", version);
@@ -312,7 +336,8 @@ class InfluxSamplesReplayITCase {
         return row;
     }
 
-    private static Map<String, Object> lifecycle(long time, String rule, String level) {
+    private static Map<String, Object> lifecycle(
+            long time, String rule, String level, long escalations) {
         return Map.of(
                 "time",
                 time,
@@ -325,6 +350,6 @@ class InfluxSamplesReplayITCase {
                 "district",
                 "Yuzhong",
                 "escalations",
-                0L);
+                escalations);
     }
 }
