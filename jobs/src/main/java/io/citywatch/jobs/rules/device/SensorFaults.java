@@ -8,6 +8,7 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,7 +41,8 @@ public class SensorFaults extends OrderedReadings {
     }
 
     @Override
-    void openState() {
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         consecutive =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("consecutive", Types.INT));
         run =
@@ -56,7 +58,8 @@ public class SensorFaults extends OrderedReadings {
     }
 
     @Override
-    void onOrderedReading(DeviceEvent event, Collector<RuleMatch> out) throws Exception {
+    protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
+            throws Exception {
         if (!event.reading.fault) {
             forget(event.deviceId, event.ts, out);
             return;

@@ -9,6 +9,7 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,7 +40,8 @@ public class StuckReadings extends OrderedReadings {
     }
 
     @Override
-    void openState() {
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         run =
                 getRuntimeContext()
                         .getState(
@@ -53,7 +55,8 @@ public class StuckReadings extends OrderedReadings {
     }
 
     @Override
-    void onOrderedReading(DeviceEvent event, Collector<RuleMatch> out) throws Exception {
+    protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
+            throws Exception {
         Site site = event.site;
         FlatRun current = run.value() == null ? new FlatRun() : run.value();
         current.add(

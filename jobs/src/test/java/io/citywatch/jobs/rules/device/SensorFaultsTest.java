@@ -89,6 +89,21 @@ class SensorFaultsTest {
     }
 
     @Test
+    void aReadingDueWhenTheQuietTimerWouldFireIsStillTaken() throws Exception {
+        start(RuleSettings.defaults());
+        tilt(FAULT, 0);
+        harness.processWatermark(0);
+        long quietMinute = OrderedReadings.QUIET_MILLIS / MINUTE;
+        tilt(FAULT, 1);
+        tilt(FAULT, quietMinute);
+        harness.processWatermark(MINUTE);
+        assertThat(matches()).isEmpty();
+
+        harness.processWatermark(quietMinute * MINUTE);
+        assertThat(matches()).extracting(m -> m.detectTs).containsExactly(quietMinute * MINUTE);
+    }
+
+    @Test
     void aReadingInsideTheSpanBreaksTheRun() throws Exception {
         start(RuleSettings.defaults());
         tilt(FAULT, 0);
