@@ -115,16 +115,10 @@ public class SensorFaults extends OrderedReadings {
     }
 
     private static RuleMatch base(String deviceId, Site site, long startTs, long detectTs) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = SensorFaultRule.ID;
-        match.scenario = Scenario.device;
+        RuleMatch match =
+                RuleMatch.at(SensorFaultRule.ID, Scenario.device, site, startTs, detectTs)
+                        .perDevice(deviceId);
         match.selfClearing = true;
-        match.site = site;
-        match.locationKey = site == null ? null : site.riskPointId;
-        match.deviceId = deviceId;
-        match.startTs = startTs;
-        match.detectTs = detectTs;
-        match.deviceIds.add(deviceId);
         return match;
     }
 }

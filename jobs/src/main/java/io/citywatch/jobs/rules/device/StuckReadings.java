@@ -130,16 +130,10 @@ public class StuckReadings extends OrderedReadings {
     }
 
     private static RuleMatch base(String deviceId, Site site, long startTs, long detectTs) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = StuckRule.ID;
-        match.scenario = Scenario.device;
+        RuleMatch match =
+                RuleMatch.at(StuckRule.ID, Scenario.device, site, startTs, detectTs)
+                        .perDevice(deviceId);
         match.selfClearing = true;
-        match.site = site;
-        match.locationKey = site.riskPointId;
-        match.deviceId = deviceId;
-        match.startTs = startTs;
-        match.detectTs = detectTs;
-        match.deviceIds.add(deviceId);
         return match;
     }
 }

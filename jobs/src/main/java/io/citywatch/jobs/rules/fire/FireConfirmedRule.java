@@ -164,14 +164,14 @@ public class FireConfirmedRule implements Rule {
     }
 
     static RuleMatch toMatch(FireSignal first, FireSignal second, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.fire;
+        RuleMatch match =
+                RuleMatch.at(
+                        ID,
+                        Scenario.fire,
+                        second.site,
+                        Math.min(first.ts, second.ts),
+                        Math.max(first.ts, second.ts));
         match.level = AlertLevel.red;
-        match.site = second.site;
-        match.locationKey = second.site.riskPointId;
-        match.startTs = Math.min(first.ts, second.ts);
-        match.detectTs = Math.max(first.ts, second.ts);
         for (FireSignal signal :
                 first.ts <= second.ts ? List.of(first, second) : List.of(second, first)) {
             if (signal.isAlarm()) {

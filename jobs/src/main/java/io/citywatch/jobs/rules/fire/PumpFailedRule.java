@@ -145,15 +145,10 @@ public class PumpFailedRule implements Rule {
     }
 
     static RuleMatch toMatch(DeviceEvent low, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.fire;
-        match.level = AlertLevel.orange;
-        match.site = low.site;
-        match.locationKey = low.site.riskPointId;
-        match.startTs = low.ts;
         // the rule knows only when the minute without a pump start has passed
-        match.detectTs = low.ts + PUMP_WINDOW.toMillis();
+        RuleMatch match =
+                RuleMatch.at(ID, Scenario.fire, low.site, low.ts, low.ts + PUMP_WINDOW.toMillis());
+        match.level = AlertLevel.orange;
         match.deviceIds.add(low.deviceId);
         match.evidence.add(Evidence.of(low.reading));
         match.message =

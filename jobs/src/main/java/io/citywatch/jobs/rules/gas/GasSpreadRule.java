@@ -98,14 +98,8 @@ public class GasSpreadRule implements Rule {
     }
 
     static RuleMatch toMatch(DeviceEvent first, DeviceEvent second, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.gas;
+        RuleMatch match = RuleMatch.at(ID, Scenario.gas, second.site, first.ts, second.ts);
         match.level = AlertLevel.red;
-        match.site = second.site;
-        match.locationKey = second.site.riskPointId;
-        match.startTs = first.ts;
-        match.detectTs = second.ts;
         match.deviceIds.add(first.deviceId);
         match.deviceIds.add(second.deviceId);
         match.evidence.add(Evidence.of(first.reading));

@@ -140,14 +140,8 @@ public class RainThenMovementRule implements Rule {
     }
 
     static RuleMatch toMatch(SlopeSignal rain, SlopeSignal movement, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.geohazard;
+        RuleMatch match = RuleMatch.at(ID, Scenario.geohazard, movement.site, rain.ts, movement.ts);
         match.level = AlertLevel.orange;
-        match.site = movement.site;
-        match.locationKey = movement.site.riskPointId;
-        match.startTs = rain.ts;
-        match.detectTs = movement.ts;
         match.deviceIds.add(rain.deviceId);
         match.deviceIds.add(movement.deviceId);
         match.evidence.addAll(rain.evidence);
