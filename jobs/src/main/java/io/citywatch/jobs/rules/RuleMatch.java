@@ -43,6 +43,26 @@ public class RuleMatch {
 
     public RuleMatch() {}
 
+    /** A match of {@code ruleId} at the risk point {@code site} (null for none). */
+    public static RuleMatch at(
+            String ruleId, Scenario scenario, Site site, long startTs, long detectTs) {
+        RuleMatch match = new RuleMatch();
+        match.ruleId = ruleId;
+        match.scenario = scenario;
+        match.site = site;
+        match.locationKey = site == null ? null : site.riskPointId;
+        match.startTs = startTs;
+        match.detectTs = detectTs;
+        return match;
+    }
+
+    /** Makes this the match of a per-device rule: one episode per (rule, device). */
+    public RuleMatch perDevice(String deviceId) {
+        this.deviceId = deviceId;
+        deviceIds.add(deviceId);
+        return this;
+    }
+
     /** One alert episode per (rule, location) or, for per-device rules, (rule, device). */
     public String episodeKey() {
         return ruleId + "|" + locationKey + "|" + (deviceId == null ? "" : deviceId);

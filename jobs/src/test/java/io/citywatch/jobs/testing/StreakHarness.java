@@ -6,8 +6,6 @@ import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.streak.ReadingStreaks;
 import io.citywatch.jobs.rules.streak.StreakGrading;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /** {@link ReadingStreaks} with a rule's grading under a test harness, keyed by device. */
@@ -16,13 +14,7 @@ public final class StreakHarness {
 
     public static KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> of(
             StreakGrading grading) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new ReadingStreaks(grading, RuleSettings.defaults())),
-                        event -> event.deviceId,
-                        Types.STRING);
-        harness.open();
-        return harness;
+        return KeyedHarness.open(
+                new ReadingStreaks(grading, RuleSettings.defaults()), event -> event.deviceId);
     }
 }

@@ -87,16 +87,10 @@ public class BridgeStructureRule implements Rule {
         @Override
         public RuleMatch match(
                 DeviceEvent last, List<Evidence> streak, AlertLevel level, RuleSettings settings) {
-            RuleMatch match = new RuleMatch();
-            match.ruleId = ID;
-            match.scenario = Scenario.bridge;
+            RuleMatch match =
+                    RuleMatch.at(ID, Scenario.bridge, last.site, streak.get(0).ts, last.ts)
+                            .perDevice(last.deviceId);
             match.level = level;
-            match.site = last.site;
-            match.locationKey = last.site.riskPointId;
-            match.deviceId = last.deviceId;
-            match.startTs = streak.get(0).ts;
-            match.detectTs = last.ts;
-            match.deviceIds.add(last.deviceId);
             match.evidence.addAll(streak);
             SensorType type = last.reading.type;
             match.message =

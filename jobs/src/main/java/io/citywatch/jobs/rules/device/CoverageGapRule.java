@@ -108,14 +108,10 @@ public class CoverageGapRule implements Rule {
         }
 
         private static RuleMatch base(RuleMatch device) {
-            RuleMatch match = new RuleMatch();
-            match.ruleId = ID;
-            match.scenario = Scenario.device;
+            RuleMatch match =
+                    RuleMatch.at(
+                            ID, Scenario.device, device.site, device.detectTs, device.detectTs);
             match.selfClearing = true;
-            match.site = device.site;
-            match.locationKey = device.site.riskPointId;
-            match.startTs = device.detectTs;
-            match.detectTs = device.detectTs;
             return match;
         }
     }

@@ -163,16 +163,10 @@ public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, R
     }
 
     private static RuleMatch base(String deviceId, Site site, long ts) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = DeviceOfflineRule.ID;
-        match.scenario = Scenario.device;
+        RuleMatch match =
+                RuleMatch.at(DeviceOfflineRule.ID, Scenario.device, site, ts, ts)
+                        .perDevice(deviceId);
         match.selfClearing = true;
-        match.site = site;
-        match.locationKey = site == null ? null : site.riskPointId;
-        match.deviceId = deviceId;
-        match.startTs = ts;
-        match.detectTs = ts;
-        match.deviceIds.add(deviceId);
         return match;
     }
 }

@@ -8,6 +8,7 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,7 +41,8 @@ public class SensorFaults extends OrderedReadings {
     }
 
     @Override
-    void openState() {
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         consecutive =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("consecutive", Types.INT));
         run =
@@ -56,7 +58,8 @@ public class SensorFaults extends OrderedReadings {
     }
 
     @Override
-    void onOrderedReading(DeviceEvent event, Collector<RuleMatch> out) throws Exception {
+    protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
+            throws Exception {
         if (!event.reading.fault) {
             forget(event.deviceId, event.ts, out);
             return;
@@ -112,16 +115,10 @@ public class SensorFaults extends OrderedReadings {
     }
 
     private static RuleMatch base(String deviceId, Site site, long startTs, long detectTs) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = SensorFaultRule.ID;
-        match.scenario = Scenario.device;
+        RuleMatch match =
+                RuleMatch.at(SensorFaultRule.ID, Scenario.device, site, startTs, detectTs)
+                        .perDevice(deviceId);
         match.selfClearing = true;
-        match.site = site;
-        match.locationKey = site == null ? null : site.riskPointId;
-        match.deviceId = deviceId;
-        match.startTs = startTs;
-        match.detectTs = detectTs;
-        match.deviceIds.add(deviceId);
         return match;
     }
 }

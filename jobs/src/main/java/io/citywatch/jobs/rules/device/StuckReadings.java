@@ -9,6 +9,7 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,7 +40,8 @@ public class StuckReadings extends OrderedReadings {
     }
 
     @Override
-    void openState() {
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         run =
                 getRuntimeContext()
                         .getState(
@@ -53,7 +55,8 @@ public class StuckReadings extends OrderedReadings {
     }
 
     @Override
-    void onOrderedReading(DeviceEvent event, Collector<RuleMatch> out) throws Exception {
+    protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
+            throws Exception {
         Site site = event.site;
         FlatRun current = run.value() == null ? new FlatRun() : run.value();
         current.add(
@@ -127,16 +130,10 @@ public class StuckReadings extends OrderedReadings {
     }
 
     private static RuleMatch base(String deviceId, Site site, long startTs, long detectTs) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = StuckRule.ID;
-        match.scenario = Scenario.device;
+        RuleMatch match =
+                RuleMatch.at(StuckRule.ID, Scenario.device, site, startTs, detectTs)
+                        .perDevice(deviceId);
         match.selfClearing = true;
-        match.site = site;
-        match.locationKey = site.riskPointId;
-        match.deviceId = deviceId;
-        match.startTs = startTs;
-        match.detectTs = detectTs;
-        match.deviceIds.add(deviceId);
         return match;
     }
 }

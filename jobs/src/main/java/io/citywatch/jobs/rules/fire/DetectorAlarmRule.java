@@ -28,14 +28,8 @@ public class DetectorAlarmRule implements Rule {
     }
 
     static RuleMatch toMatch(DetectorAlarm alarm, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.fire;
+        RuleMatch match = RuleMatch.at(ID, Scenario.fire, alarm.site, alarm.ts, alarm.ts);
         match.level = AlertLevel.yellow;
-        match.site = alarm.site;
-        match.locationKey = alarm.site.riskPointId;
-        match.startTs = alarm.ts;
-        match.detectTs = alarm.ts;
         match.deviceIds.add(alarm.deviceId);
         match.evidence.add(alarm.evidence);
         String where = alarm.zone == null ? alarm.site.name : alarm.zone + " of " + alarm.site.name;

@@ -10,14 +10,14 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.WatermarkCeiling;
+import io.citywatch.jobs.rules.cep.RiskPointCep;
+import io.citywatch.jobs.rules.cep.WindowEndTicks;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
@@ -62,27 +62,34 @@ public class FireConfirmedRule implements Rule {
                         .map(FireConfirmedRule::signalOf)
                         .uid(ID + ".incident-signals")
                         .name(ID + ": incident signals");
-        DataStream<FireSignal> signals =
-                alarms.union(incidents)
-                        .transform(
-                                ID + ": clock stop",
-                                TypeInformation.of(FireSignal.class),
-                                new WatermarkCeiling<>(settings.clockStopTs))
-                        .uid(ID + ".clock-stop");
-        return CEP.pattern(signals.keyBy(signal -> signal.site.riskPointId), pattern())
-                .process(new Confirm(settings))
-                .uid(ID + ".cep")
-                .name(ID + ": CEP");
+        return RiskPointCep.of(
+                        ID,
+                        alarms.union(incidents),
+                        FireSignal.class,
+                        signal -> signal.site.riskPointId)
+                .clockStop(settings)
+                .windowEndTicks(ticks())
+                .match(pattern(), new Confirm(settings));
+    }
+
+    /** Every signal may start a pair, so every one gets a tick at the end of the longest window. */
+    static WindowEndTicks<FireSignal> ticks() {
+        return new WindowEndTicks<>(
+                MAX_CONFIRM_WINDOW, signal -> signal.ts, FireSignal::tick, signal -> true);
     }
 
     static Pattern<FireSignal, FireSignal> pattern() {
         return Pattern.<FireSignal>begin("first", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(signal -> !signal.isTick()))
                 .followedBy("second")
                 .where(
                         new IterativeCondition<>() {
                             @Override
                             public boolean filter(FireSignal second, Context<FireSignal> ctx)
                                     throws Exception {
+                                if (second.isTick()) {
+                                    return false;
+                                }
                                 for (FireSignal first : ctx.getEventsForPattern("first")) {
                                     if (confirms(first, second)) {
                                         return true;
@@ -157,14 +164,14 @@ public class FireConfirmedRule implements Rule {
     }
 
     static RuleMatch toMatch(FireSignal first, FireSignal second, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.fire;
+        RuleMatch match =
+                RuleMatch.at(
+                        ID,
+                        Scenario.fire,
+                        second.site,
+                        Math.min(first.ts, second.ts),
+                        Math.max(first.ts, second.ts));
         match.level = AlertLevel.red;
-        match.site = second.site;
-        match.locationKey = second.site.riskPointId;
-        match.startTs = Math.min(first.ts, second.ts);
-        match.detectTs = Math.max(first.ts, second.ts);
         for (FireSignal signal :
                 first.ts <= second.ts ? List.of(first, second) : List.of(second, first)) {
             if (signal.isAlarm()) {

@@ -22,6 +22,20 @@ public class FireSignal {
         return deviceId != null;
     }
 
+    /** A window-end tick: neither an alarm nor an incident. */
+    public boolean isTick() {
+        return deviceId == null && incidentId == null;
+    }
+
+    /** The signal a window-end tick carries: no alarm, no incident. */
+    static FireSignal tick(String riskPointId, long ts) {
+        FireSignal tick = new FireSignal();
+        tick.site = new Site();
+        tick.site.riskPointId = riskPointId;
+        tick.ts = ts;
+        return tick;
+    }
+
     static FireSignal of(DetectorAlarm alarm) {
         FireSignal signal = new FireSignal();
         signal.deviceId = alarm.deviceId;

@@ -12,10 +12,9 @@ import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.WatermarkCeiling;
+import io.citywatch.jobs.rules.cep.RiskPointCep;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.EventComparator;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
@@ -55,33 +54,27 @@ public class PumpFailedRule implements Rule {
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         RuleSettings settings = inputs.settings();
-        DataStream<DeviceEvent> signals =
+        DataStream<DeviceEvent> pressuresAndPumps =
                 inputs.deviceEvents()
                         .filter(PumpFailedRule::isPressureOrPump)
                         .uid(ID + ".filter")
-                        .name(ID + ": pressures and pumps")
-                        .transform(
-                                ID + ": clock stop",
-                                TypeInformation.of(DeviceEvent.class),
-                                new WatermarkCeiling<>(settings.clockStopTs))
-                        .uid(ID + ".clock-stop");
+                        .name(ID + ": pressures and pumps");
+        RiskPointCep<DeviceEvent> signals =
+                RiskPointCep.of(
+                                ID,
+                                pressuresAndPumps,
+                                DeviceEvent.class,
+                                event -> event.site.riskPointId)
+                        .clockStop(settings);
         inputs.reportPending(
-                signals.keyBy(event -> event.site.riskPointId)
+                signals.signals()
+                        .keyBy(event -> event.site.riskPointId)
                         .process(new PumpWindowsPending(settings))
                         .uid(ID + ".pending")
                         .name(ID + ": pending at clock stop"));
-        DataStream<DeviceEvent> ticked =
-                signals.keyBy(event -> event.site.riskPointId)
-                        .process(new WindowEndTicks(CEP_WITHIN, PumpFailedRule::isLowPressure))
-                        .uid(ID + ".ticks")
-                        .name(ID + ": window-end ticks");
-        return CEP.pattern(
-                        ticked.keyBy(event -> event.site.riskPointId),
-                        pattern(),
-                        new PressureBeforePump())
-                .process(new Failed(settings))
-                .uid(ID + ".cep")
-                .name(ID + ": CEP");
+        return signals.windowEndTicks(
+                        WindowEndTicks.ofDeviceEvents(CEP_WITHIN, PumpFailedRule::isLowPressure))
+                .match(pattern(), new PressureBeforePump(), new Failed(settings));
     }
 
     /**
@@ -152,15 +145,10 @@ public class PumpFailedRule implements Rule {
     }
 
     static RuleMatch toMatch(DeviceEvent low, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.fire;
-        match.level = AlertLevel.orange;
-        match.site = low.site;
-        match.locationKey = low.site.riskPointId;
-        match.startTs = low.ts;
         // the rule knows only when the minute without a pump start has passed
-        match.detectTs = low.ts + PUMP_WINDOW.toMillis();
+        RuleMatch match =
+                RuleMatch.at(ID, Scenario.fire, low.site, low.ts, low.ts + PUMP_WINDOW.toMillis());
+        match.level = AlertLevel.orange;
         match.deviceIds.add(low.deviceId);
         match.evidence.add(Evidence.of(low.reading));
         match.message =

@@ -143,14 +143,9 @@ public class UnderpassDepths extends EventTimeOrdered<RuleMatch> {
     }
 
     private static RuleMatch base(DeviceEvent event) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = UnderpassRule.ID;
-        match.scenario = Scenario.flood;
+        RuleMatch match =
+                RuleMatch.at(UnderpassRule.ID, Scenario.flood, event.site, event.ts, event.ts);
         match.selfClearing = true;
-        match.site = event.site;
-        match.locationKey = event.site.riskPointId;
-        match.startTs = event.ts;
-        match.detectTs = event.ts;
         match.deviceIds.add(event.deviceId);
         return match;
     }

@@ -159,16 +159,10 @@ public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
     }
 
     private RuleMatch base(DeviceEvent event) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = WaterLevelRule.ID;
-        match.scenario = Scenario.flood;
+        RuleMatch match =
+                RuleMatch.at(WaterLevelRule.ID, Scenario.flood, event.site, event.ts, event.ts)
+                        .perDevice(event.deviceId);
         match.selfClearing = true;
-        match.site = event.site;
-        match.locationKey = event.site.riskPointId;
-        match.deviceId = event.deviceId;
-        match.startTs = event.ts;
-        match.detectTs = event.ts;
-        match.deviceIds.add(event.deviceId);
         return match;
     }
 }

@@ -64,14 +64,8 @@ public class GasConcentrationRule implements Rule {
         @Override
         public RuleMatch match(
                 DeviceEvent last, List<Evidence> streak, AlertLevel level, RuleSettings settings) {
-            RuleMatch match = new RuleMatch();
-            match.ruleId = ID;
-            match.scenario = Scenario.gas;
+            RuleMatch match = RuleMatch.at(ID, Scenario.gas, last.site, streak.get(0).ts, last.ts);
             match.level = level;
-            match.site = last.site;
-            match.locationKey = last.site.riskPointId;
-            match.startTs = streak.get(0).ts;
-            match.detectTs = last.ts;
             match.deviceIds.add(last.deviceId);
             match.evidence.addAll(streak);
             double threshold =

@@ -8,9 +8,9 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.cep.RiskPointCep;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
 
-import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -47,15 +47,9 @@ public class GasSpreadRule implements Rule {
                         .filter(event -> Methane.isGasNetworkMethane(event) && isAlarm(event))
                         .uid(ID + ".filter")
                         .name(ID + ": methane alarms");
-        DataStream<DeviceEvent> ticked =
-                alarms.keyBy(event -> event.site.riskPointId)
-                        .process(new WindowEndTicks(CEP_WITHIN, event -> true))
-                        .uid(ID + ".ticks")
-                        .name(ID + ": window-end ticks");
-        return CEP.pattern(ticked.keyBy(event -> event.site.riskPointId), pattern())
-                .process(new Spread(inputs.settings()))
-                .uid(ID + ".cep")
-                .name(ID + ": CEP");
+        return RiskPointCep.of(ID, alarms, DeviceEvent.class, event -> event.site.riskPointId)
+                .windowEndTicks(WindowEndTicks.ofDeviceEvents(CEP_WITHIN, event -> true))
+                .match(pattern(), new Spread(inputs.settings()));
     }
 
     static boolean isAlarm(DeviceEvent event) {
@@ -104,14 +98,8 @@ public class GasSpreadRule implements Rule {
     }
 
     static RuleMatch toMatch(DeviceEvent first, DeviceEvent second, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.gas;
+        RuleMatch match = RuleMatch.at(ID, Scenario.gas, second.site, first.ts, second.ts);
         match.level = AlertLevel.red;
-        match.site = second.site;
-        match.locationKey = second.site.riskPointId;
-        match.startTs = first.ts;
-        match.detectTs = second.ts;
         match.deviceIds.add(first.deviceId);
         match.deviceIds.add(second.deviceId);
         match.evidence.add(Evidence.of(first.reading));

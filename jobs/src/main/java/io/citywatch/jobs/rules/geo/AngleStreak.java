@@ -170,16 +170,15 @@ public class AngleStreak extends KeyedProcessFunction<String, DisplacementAngle,
     }
 
     private static RuleMatch base(DisplacementAngle angle) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = DisplacementRule.ID;
-        match.scenario = Scenario.geohazard;
+        RuleMatch match =
+                RuleMatch.at(
+                                DisplacementRule.ID,
+                                Scenario.geohazard,
+                                angle.site,
+                                angle.ts,
+                                angle.ts)
+                        .perDevice(angle.deviceId);
         match.selfClearing = true;
-        match.site = angle.site;
-        match.locationKey = angle.site.riskPointId;
-        match.deviceId = angle.deviceId;
-        match.startTs = angle.ts;
-        match.detectTs = angle.ts;
-        match.deviceIds.add(angle.deviceId);
         return match;
     }
 }

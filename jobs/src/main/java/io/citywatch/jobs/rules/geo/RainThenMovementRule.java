@@ -7,12 +7,11 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.WatermarkCeiling;
+import io.citywatch.jobs.rules.cep.RiskPointCep;
+import io.citywatch.jobs.rules.cep.WindowEndTicks;
 import io.citywatch.jobs.rules.series.RainSum;
 import io.citywatch.jobs.rules.series.RainSums;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -65,17 +64,20 @@ public class RainThenMovementRule implements Rule {
                         .map(SlopeSignal::of)
                         .uid(ID + ".movement-signals")
                         .name(ID + ": movement signals");
-        DataStream<SlopeSignal> signals =
-                rain.union(movement)
-                        .transform(
-                                ID + ": clock stop",
-                                TypeInformation.of(SlopeSignal.class),
-                                new WatermarkCeiling<>(settings.clockStopTs))
-                        .uid(ID + ".clock-stop");
-        return CEP.pattern(signals.keyBy(signal -> signal.site.riskPointId), pattern())
-                .process(new Confirm(settings))
-                .uid(ID + ".cep")
-                .name(ID + ": CEP");
+        return RiskPointCep.of(
+                        ID,
+                        rain.union(movement),
+                        SlopeSignal.class,
+                        signal -> signal.site.riskPointId)
+                .clockStop(settings)
+                .windowEndTicks(ticks())
+                .match(pattern(), new Confirm(settings));
+    }
+
+    /** Only rain starts a window; it ends with the longest movementWindow a slope may have. */
+    static WindowEndTicks<SlopeSignal> ticks() {
+        return new WindowEndTicks<>(
+                MAX_MOVEMENT_WINDOW, signal -> signal.ts, SlopeSignal::tick, signal -> signal.rain);
     }
 
     static boolean isHeavyRainAtSlope(RainSum sum) {
@@ -96,7 +98,7 @@ public class RainThenMovementRule implements Rule {
                             @Override
                             public boolean filter(SlopeSignal movement, Context<SlopeSignal> ctx)
                                     throws Exception {
-                                if (movement.rain) {
+                                if (movement.rain || movement.isTick()) {
                                     return false;
                                 }
                                 for (SlopeSignal rain : ctx.getEventsForPattern("rain")) {
@@ -138,14 +140,8 @@ public class RainThenMovementRule implements Rule {
     }
 
     static RuleMatch toMatch(SlopeSignal rain, SlopeSignal movement, RuleSettings settings) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ID;
-        match.scenario = Scenario.geohazard;
+        RuleMatch match = RuleMatch.at(ID, Scenario.geohazard, movement.site, rain.ts, movement.ts);
         match.level = AlertLevel.orange;
-        match.site = movement.site;
-        match.locationKey = movement.site.riskPointId;
-        match.startTs = rain.ts;
-        match.detectTs = movement.ts;
         match.deviceIds.add(rain.deviceId);
         match.deviceIds.add(movement.deviceId);
         match.evidence.addAll(rain.evidence);

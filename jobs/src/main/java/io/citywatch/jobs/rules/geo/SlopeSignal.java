@@ -20,6 +20,20 @@ public class SlopeSignal {
 
     public SlopeSignal() {}
 
+    /** A window-end tick: neither rain nor movement. */
+    public boolean isTick() {
+        return deviceId == null;
+    }
+
+    /** The signal a window-end tick carries: no device, so neither rain nor movement. */
+    static SlopeSignal tick(String riskPointId, long ts) {
+        SlopeSignal tick = new SlopeSignal();
+        tick.site = new Site();
+        tick.site.riskPointId = riskPointId;
+        tick.ts = ts;
+        return tick;
+    }
+
     static SlopeSignal of(RainSum sum) {
         SlopeSignal signal = new SlopeSignal();
         signal.rain = true;

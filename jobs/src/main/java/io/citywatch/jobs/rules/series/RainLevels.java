@@ -141,16 +141,8 @@ public class RainLevels extends KeyedProcessFunction<String, RainSum, RuleMatch>
     }
 
     private RuleMatch base(RainSum sum, long ts) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = ruleId;
-        match.scenario = scenario;
+        RuleMatch match = RuleMatch.at(ruleId, scenario, sum.site, ts, ts).perDevice(sum.deviceId);
         match.selfClearing = true;
-        match.site = sum.site;
-        match.locationKey = sum.site.riskPointId;
-        match.deviceId = sum.deviceId;
-        match.startTs = ts;
-        match.detectTs = ts;
-        match.deviceIds.add(sum.deviceId);
         return match;
     }
 }

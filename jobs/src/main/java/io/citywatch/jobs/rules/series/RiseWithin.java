@@ -113,14 +113,8 @@ public class RiseWithin extends EventTimeOrdered<RuleMatch> {
     }
 
     private RuleMatch match(DeviceEvent event, Evidence from, Evidence to) {
-        RuleMatch match = new RuleMatch();
-        match.ruleId = spec.ruleId;
-        match.scenario = spec.scenario;
+        RuleMatch match = RuleMatch.at(spec.ruleId, spec.scenario, event.site, from.ts, to.ts);
         match.level = spec.level;
-        match.site = event.site;
-        match.locationKey = event.site.riskPointId;
-        match.startTs = from.ts;
-        match.detectTs = to.ts;
         match.deviceIds.add(event.deviceId);
         match.evidence.add(from);
         match.evidence.add(to);

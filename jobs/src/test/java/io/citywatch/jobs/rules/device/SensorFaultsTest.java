@@ -10,9 +10,8 @@ import io.citywatch.jobs.rules.PendingTimeout;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -34,12 +33,7 @@ class SensorFaultsTest {
     private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
 
     private void start(RuleSettings settings) throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new SensorFaults(settings)),
-                        event -> event.deviceId,
-                        Types.STRING);
-        harness.open();
+        harness = KeyedHarness.open(new SensorFaults(settings), event -> event.deviceId);
     }
 
     @AfterEach
@@ -86,6 +80,21 @@ class SensorFaultsTest {
                                     .containsExactly(FAULT, -FAULT, FAULT);
                             assertThat(m.message).contains("3 readings in a row");
                         });
+    }
+
+    @Test
+    void aReadingDueWhenTheQuietTimerWouldFireIsStillTaken() throws Exception {
+        start(RuleSettings.defaults());
+        tilt(FAULT, 0);
+        harness.processWatermark(0);
+        long quietMinute = OrderedReadings.QUIET_MILLIS / MINUTE;
+        tilt(FAULT, 1);
+        tilt(FAULT, quietMinute);
+        harness.processWatermark(MINUTE);
+        assertThat(matches()).isEmpty();
+
+        harness.processWatermark(quietMinute * MINUTE);
+        assertThat(matches()).extracting(m -> m.detectTs).containsExactly(quietMinute * MINUTE);
     }
 
     @Test

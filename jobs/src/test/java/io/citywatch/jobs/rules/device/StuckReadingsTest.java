@@ -9,9 +9,8 @@ import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,12 +30,7 @@ class StuckReadingsTest {
     private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
 
     private void start(RuleSettings settings) throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new StuckReadings(settings)),
-                        event -> event.deviceId,
-                        Types.STRING);
-        harness.open();
+        harness = KeyedHarness.open(new StuckReadings(settings), event -> event.deviceId);
     }
 
     private void start() throws Exception {

@@ -5,9 +5,8 @@ import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,12 +25,7 @@ class DetectorAlarmsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new DetectorAlarms()),
-                        event -> event.deviceId,
-                        Types.STRING);
-        harness.open();
+        harness = KeyedHarness.open(new DetectorAlarms(), event -> event.deviceId);
     }
 
     @AfterEach

@@ -3,6 +3,9 @@ package io.citywatch.jobs.rules.fire;
 import io.citywatch.common.model.Evidence;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.jobs.events.Site;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.testing.CepHarness;
 import io.citywatch.jobs.testing.Events;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,50 @@ class FireConfirmedRuleTest {
         signal.site = tower;
         signal.ts = ts;
         return signal;
+    }
+
+    private static CepHarness<FireSignal> harness() throws Exception {
+        return CepHarness.of(
+                FireSignal.class,
+                signal -> signal.site.riskPointId,
+                signal -> signal.ts,
+                FireConfirmedRule.ticks(),
+                FireConfirmedRule.pattern(),
+                null,
+                new FireConfirmedRule.Confirm(RuleSettings.defaults()));
+    }
+
+    @Test
+    void twoDetectorsThroughThePatternAreOneRedMatch() throws Exception {
+        try (CepHarness<FireSignal> harness = harness()) {
+            harness.processElement(alarm("a", "F1", 0));
+            harness.processElement(alarm("b", "F1", 100 * SECOND));
+            harness.processWatermark(
+                    FireConfirmedRule.MAX_CONFIRM_WINDOW.toMillis() + 100 * SECOND);
+            assertThat(harness.matches())
+                    .singleElement()
+                    .satisfies(
+                            (RuleMatch m) -> {
+                                assertThat(m.deviceIds).containsExactly("a", "b");
+                                assertThat(m.detectTs).isEqualTo(100 * SECOND);
+                            });
+        }
+    }
+
+    @Test
+    void forgetsTheAlarmOfARiskPointThatGoesQuietOnceThePatternWindowHasPassed() throws Exception {
+        try (CepHarness<FireSignal> harness = harness()) {
+            harness.processElement(alarm("a", "F1", 0));
+            harness.processWatermark(SECOND);
+            assertThat(harness.stateEntries())
+                    .as("a partial match waits for a second signal")
+                    .isPositive();
+
+            harness.processWatermark(FireConfirmedRule.MAX_CONFIRM_WINDOW.toMillis());
+            assertThat(harness.matches()).isEmpty();
+            assertThat(harness.stateEntries()).isZero();
+            assertThat(harness.timers()).isZero();
+        }
     }
 
     @Test

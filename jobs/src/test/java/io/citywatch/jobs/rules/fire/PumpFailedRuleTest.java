@@ -3,6 +3,7 @@ package io.citywatch.jobs.rules.fire;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
+import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
@@ -23,13 +24,13 @@ class PumpFailedRuleTest {
     private static final long SEC = 1000;
     private final Site tower = Events.site("rp-tower", RiskPointKind.high_rise, 2, Map.of());
 
-    private CepHarness harness;
+    private CepHarness<DeviceEvent> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness =
                 CepHarness.of(
-                        new WindowEndTicks(
+                        WindowEndTicks.ofDeviceEvents(
                                 PumpFailedRule.CEP_WITHIN, PumpFailedRule::isLowPressure),
                         PumpFailedRule.pattern(),
                         new PumpFailedRule.PressureBeforePump(),

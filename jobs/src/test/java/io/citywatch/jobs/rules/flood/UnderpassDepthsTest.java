@@ -7,9 +7,8 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +29,9 @@ class UnderpassDepthsTest {
     @BeforeEach
     void setUp() throws Exception {
         harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new UnderpassDepths(RuleSettings.defaults())),
-                        event -> event.site.riskPointId,
-                        Types.STRING);
-        harness.open();
+                KeyedHarness.open(
+                        new UnderpassDepths(RuleSettings.defaults()),
+                        event -> event.site.riskPointId);
     }
 
     @AfterEach

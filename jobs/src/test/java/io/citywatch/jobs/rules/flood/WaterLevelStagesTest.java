@@ -8,9 +8,8 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -42,11 +41,8 @@ class WaterLevelStagesTest {
     @BeforeEach
     void setUp() throws Exception {
         harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new WaterLevelStages(RuleSettings.defaults())),
-                        event -> event.deviceId,
-                        Types.STRING);
-        harness.open();
+                KeyedHarness.open(
+                        new WaterLevelStages(RuleSettings.defaults()), event -> event.deviceId);
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package io.citywatch.jobs.rules.gas;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
+import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
@@ -23,13 +24,13 @@ class GasSpreadRuleTest {
     private static final long MIN = 60_000;
     private final Site main = Events.site("rp-gas", RiskPointKind.gas_network, 3, Map.of());
 
-    private CepHarness harness;
+    private CepHarness<DeviceEvent> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness =
                 CepHarness.of(
-                        new WindowEndTicks(GasSpreadRule.CEP_WITHIN, event -> true),
+                        WindowEndTicks.ofDeviceEvents(GasSpreadRule.CEP_WITHIN, event -> true),
                         GasSpreadRule.pattern(),
                         null,
                         new GasSpreadRule.Spread(RuleSettings.defaults()));

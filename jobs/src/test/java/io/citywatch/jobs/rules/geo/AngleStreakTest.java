@@ -6,9 +6,8 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +29,8 @@ class AngleStreakTest {
     @BeforeEach
     void setUp() throws Exception {
         harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AngleStreak(RuleSettings.defaults())),
-                        angle -> angle.deviceId,
-                        Types.STRING);
-        harness.open();
+                KeyedHarness.open(
+                        new AngleStreak(RuleSettings.defaults()), angle -> angle.deviceId);
     }
 
     @AfterEach

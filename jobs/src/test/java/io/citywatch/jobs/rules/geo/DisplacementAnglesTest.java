@@ -7,9 +7,8 @@ import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,12 +29,7 @@ class DisplacementAnglesTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new DisplacementAngles()),
-                        event -> event.deviceId,
-                        Types.STRING);
-        harness.open();
+        harness = KeyedHarness.open(new DisplacementAngles(), event -> event.deviceId);
     }
 
     @AfterEach

@@ -9,9 +9,8 @@ import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.PendingTimeout;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -35,12 +34,7 @@ class AckClockTest {
     private KeyedOneInputStreamOperatorTestHarness<String, IncidentEvent, AckStage> harness;
 
     private void start(RuleSettings settings) throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AckClock(settings)),
-                        event -> event.incident.incidentId,
-                        Types.STRING);
-        harness.open();
+        harness = KeyedHarness.open(new AckClock(settings), event -> event.incident.incidentId);
     }
 
     private void start() throws Exception {

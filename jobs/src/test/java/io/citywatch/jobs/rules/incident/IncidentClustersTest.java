@@ -8,9 +8,8 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -44,11 +43,9 @@ class IncidentClustersTest {
             harness.close();
         }
         harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new IncidentClusters(settings)),
-                        event -> event.locationKey + "|" + event.incident.category.name(),
-                        Types.STRING);
-        harness.open();
+                KeyedHarness.open(
+                        new IncidentClusters(settings),
+                        event -> event.locationKey + "|" + event.incident.category.name());
     }
 
     @AfterEach

@@ -13,9 +13,8 @@ import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.flood.RainstormRule;
 import io.citywatch.jobs.rules.geo.RainfallRule;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -39,12 +38,9 @@ class RainLevelsTest {
     private void start(String ruleId, List<RainThreshold> table, RuleSettings settings)
             throws Exception {
         harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new RainLevels(ruleId, Scenario.geohazard, table, settings)),
-                        sum -> sum.deviceId,
-                        Types.STRING);
-        harness.open();
+                KeyedHarness.open(
+                        new RainLevels(ruleId, Scenario.geohazard, table, settings),
+                        sum -> sum.deviceId);
     }
 
     private void geo() throws Exception {

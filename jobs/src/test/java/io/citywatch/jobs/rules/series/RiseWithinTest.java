@@ -10,9 +10,8 @@ import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.flood.RapidRiseRule;
 import io.citywatch.jobs.rules.geo.CrackJumpRule;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,11 +32,8 @@ class RiseWithinTest {
 
     private void start(RiseWithin.Spec spec) throws Exception {
         harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new RiseWithin(spec, RuleSettings.defaults())),
-                        event -> event.deviceId,
-                        Types.STRING);
-        harness.open();
+                KeyedHarness.open(
+                        new RiseWithin(spec, RuleSettings.defaults()), event -> event.deviceId);
     }
 
     @AfterEach
