@@ -15,7 +15,8 @@ public final class CityWatchCli {
                     "         --alerts-out F [--deadletter-out F] [--locale en|zh-CN]",
                     "         [--max-out-of-orderness 30s] [--clear-after 10m]",
                     "  run --config FILE     the job against Kafka (see README)",
-                    "  demo [--minutes N]    the embedded demo",
+                    "  demo [--minutes N]    the embedded demo: broker, job and simulator",
+                    SimulateCommand.USAGE,
                     "  help                  this text");
 
     private CityWatchCli() {}
@@ -35,6 +36,7 @@ public final class CityWatchCli {
                 case "replay" -> ReplayCommand.run(options, System.out);
                 case "run" -> RunCommand.run(options);
                 case "demo" -> DemoCommand.run(options, System.out);
+                case "simulate" -> SimulateCommand.run(options, System.out);
                 default ->
                         throw new ConfigException(
                                 "unknown command " + args.get(0) + " (try: citywatch help)");
