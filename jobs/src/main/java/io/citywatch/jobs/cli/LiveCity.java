@@ -76,6 +76,12 @@ public final class LiveCity implements AutoCloseable {
     public void close() throws Exception {
         try {
             job.cancel().get(30, TimeUnit.SECONDS);
+            // wait until the job has let go of its Kafka clients before the broker goes
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!job.getJobStatus().get().isGloballyTerminalState()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
         } catch (Exception e) {
             // already finished or failed: nothing left to stop
         } finally {
