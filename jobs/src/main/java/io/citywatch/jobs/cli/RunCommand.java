@@ -38,9 +38,22 @@ public final class RunCommand {
 
     private RunCommand() {}
 
-    /** Entry point for {@code flink run -c io.citywatch.jobs.cli.RunCommand job.jar --config F}. */
+    /**
+     * Entry point for {@code flink run -c io.citywatch.jobs.cli.RunCommand job.jar --config F} and
+     * for application mode (docker-compose, the Kubernetes operator). It never calls {@code
+     * System.exit}: in application mode that would stop the JobManager itself.
+     */
     public static void main(String[] args) throws Exception {
-        System.exit(CityWatchCli.run(prepend("run", args)));
+        int code;
+        try {
+            code = run(List.of(args));
+        } catch (ConfigException e) {
+            System.err.println("citywatch: " + e.getMessage());
+            throw e;
+        }
+        if (code != 0) {
+            throw new IllegalStateException("CityWatch job ended with exit code " + code);
+        }
     }
 
     static int run(List<String> argList) {
@@ -207,12 +220,5 @@ public final class RunCommand {
             registry.apply(update.value());
         }
         return new ArrayList<>(registry.riskPoints());
-    }
-
-    private static List<String> prepend(String first, String[] rest) {
-        List<String> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(List.of(rest));
-        return all;
     }
 }
