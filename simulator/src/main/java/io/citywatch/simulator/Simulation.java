@@ -133,6 +133,11 @@ public final class Simulation implements Iterator<SimRecord> {
         return city;
     }
 
+    /** The registry records (JSON Lines), as a job's initial registry file. */
+    public List<String> registryLines() {
+        return registry.stream().map(SimRecord::value).toList();
+    }
+
     public SimulatorSettings settings() {
         return settings;
     }

@@ -153,7 +153,8 @@ final class DemoCommand {
                                             // not hold the event-time clock back for long
                                             "idleness", "3s",
                                             "unknown-hold", "10s",
-                                            "checkpoint-interval", "10s"));
+                                            "checkpoint-interval", "10s"),
+                                    simulation.registryLines());
                     TopicFeed feed =
                             new TopicFeed(
                                     city.client(),

@@ -58,7 +58,8 @@ class KafkaEndToEndITCase {
                                 Map.of(
                                         "idleness", "2s",
                                         "checkpoint-interval", "5s",
-                                        "unknown-hold", "10s"));
+                                        "unknown-hold", "10s"),
+                                new Simulation(settings).registryLines());
                 TopicFeed feed =
                         new TopicFeed(
                                 city.client(),
@@ -99,7 +100,8 @@ class KafkaEndToEndITCase {
                                 Map.of(
                                         "alerts-delivery", "exactly-once",
                                         "idleness", "2s",
-                                        "checkpoint-interval", "2s"));
+                                        "checkpoint-interval", "2s"),
+                                new Simulation(settings).registryLines());
                 TopicFeed feed =
                         new TopicFeed(city.client(), List.of(CityTopics.ALERTS), outputs::accept)) {
             new KafkaOutput(city.client(), 200, 0).send(new Simulation(settings), progress -> {});
