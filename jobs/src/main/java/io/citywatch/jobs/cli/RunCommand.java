@@ -9,6 +9,7 @@ import io.citywatch.jobs.CityWatchJob;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.ConfigException;
 import io.citywatch.jobs.config.Settings;
+import io.citywatch.jobs.influx.InfluxSinkConfig;
 import io.citywatch.jobs.io.KafkaTopics;
 
 import org.apache.flink.configuration.Configuration;
@@ -106,7 +107,7 @@ public final class RunCommand {
     static Prepared prepare(Map<String, String> values, Path folder) {
         Settings settings = Settings.of(values);
         for (String key : values.keySet()) {
-            if (!KNOWN_KEYS.contains(key) && !key.startsWith("influx.")) {
+            if (!KNOWN_KEYS.contains(key)) {
                 // a warning, not an error: options of other sinks may be read elsewhere
                 System.err.println(
                         "citywatch: ignoring unknown setting "
@@ -124,6 +125,12 @@ public final class RunCommand {
                 loadRegistry(
                         registryFile == null ? null : resolve(folder, registryFile).toString());
         KafkaTopics topics = new KafkaTopics(settings, kafka);
+        if (InfluxSinkConfig.enabled(settings)) {
+            // secrets from the environment only, checked now so a bad one is a usage error
+            topics.writeInflux(
+                    InfluxSinkConfig.sink(
+                            settings, System.getenv(), topics.rejectedPointsChannel()));
+        }
         int parallelism = settings.get(CityWatchOptions.PARALLELISM);
         if (parallelism < 1) {
             throw new ConfigException("parallelism must be at least 1, got " + parallelism);
@@ -147,6 +154,9 @@ public final class RunCommand {
             keys.add(option.key());
         }
         for (org.apache.flink.configuration.ConfigOption<?> option : CityWatchOptions.KAFKA) {
+            keys.add(option.key());
+        }
+        for (org.apache.flink.configuration.ConfigOption<?> option : CityWatchOptions.INFLUX) {
             keys.add(option.key());
         }
         return Set.copyOf(keys);

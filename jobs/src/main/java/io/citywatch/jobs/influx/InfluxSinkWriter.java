@@ -101,7 +101,15 @@ public class InfluxSinkWriter extends AsyncSinkWriter<String, String> {
     }
 
     private void run(List<String> batch, ResultHandler<String> handler) {
-        BatchWrite.Outcome outcome = attempt(batch);
+        try {
+            report(attempt(batch), handler);
+        } catch (RejectedExecutionException taskClosed) {
+            // the task closed while the request ran: its lines are still in the last checkpoint
+            LOG.debug("InfluxDB request finished after its task closed");
+        }
+    }
+
+    private void report(BatchWrite.Outcome outcome, ResultHandler<String> handler) {
         switch (outcome.kind()) {
             case DONE -> handler.complete();
             case FAIL -> handler.completeExceptionally(outcome.error());

@@ -6,6 +6,9 @@ import io.citywatch.common.model.DeadLetter;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.ConfigException;
 import io.citywatch.jobs.config.Settings;
+import io.citywatch.jobs.influx.InfluxSink;
+import io.citywatch.jobs.influx.RejectedPoints;
+import io.citywatch.jobs.influx.RejectedPointsKafka;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -50,6 +53,9 @@ public class KafkaTopics implements JobSources, JobSinks {
     private final String deadletter;
 
     private final Duration transactionTimeout;
+
+    /** Null unless the job also writes the InfluxDB measurements. */
+    private InfluxSink influx;
 
     public KafkaTopics(Settings settings, Properties clientProperties) {
         this.bootstrapServers = settings.required(CityWatchOptions.BOOTSTRAP_SERVERS);
@@ -185,6 +191,26 @@ public class KafkaTopics implements JobSources, JobSinks {
                                         .build())
                         .build();
         stream.sinkTo(sink).uid("deadletter.kafka").name("dead letters: Kafka " + deadletter);
+    }
+
+    /** Also writes the InfluxDB measurements; rejected points become dead letters here. */
+    public void writeInflux(InfluxSink sink) {
+        this.influx = sink;
+    }
+
+    /** The dead-letter channel for points InfluxDB rejects, on this job's dead-letter topic. */
+    public RejectedPoints rejectedPointsChannel() {
+        return new RejectedPointsKafka(bootstrapServers, clientProperties, deadletter);
+    }
+
+    @Override
+    public boolean writesInfluxPoints() {
+        return influx != null;
+    }
+
+    @Override
+    public void influxPoints(DataStream<String> points) {
+        points.sinkTo(influx).uid("influx.sink").name("influx: sink");
     }
 
     private DataStream<RawRecord> source(
