@@ -82,7 +82,9 @@ public final class Simulation implements Iterator<SimRecord> {
             long at = settings.startMs() + planned.minute() * 60_000L;
             scenario.injector().inject(site, at, script, scenario);
         }
-        routineIncidents(settings, city, script);
+        if (settings.routineIncidents) {
+            routineIncidents(settings, city, script);
+        }
         for (Segment segment : script.segments) {
             segmentsByDevice
                     .computeIfAbsent(segment.device.deviceId, id -> new ArrayList<>())
@@ -106,8 +108,6 @@ public final class Simulation implements Iterator<SimRecord> {
 
     /**
      * The everyday reports of a city, acknowledged within minutes: one every 8 minutes somewhere.
-     * Besides realism they keep the incident stream's event time moving, as in a real city, so a
-     * live job's incident timers (unacknowledged after 10 and 30 minutes) come due.
      */
     private static void routineIncidents(SimulatorSettings settings, City city, Script script) {
         String[] sources = {"patrol", "citizen_app", "hotline_12345"};

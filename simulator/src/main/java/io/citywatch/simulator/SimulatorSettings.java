@@ -19,6 +19,9 @@ public final class SimulatorSettings {
     /** Share of readings followed by a malformed record (invalid JSON, unknown type, …). */
     public double malformedRate = 0.002;
 
+    /** The everyday, promptly acknowledged reports of a city (one every 8 minutes). */
+    public boolean routineIncidents = true;
+
     /** Share of quiet readings sent twice, as at-least-once devices do. */
     public double duplicateRate = 0.003;
 
