@@ -45,9 +45,21 @@ public abstract class EventTimeOrdered<OUT> extends KeyedProcessFunction<String,
         if (atTs == null) {
             atTs = new ArrayList<>();
             ctx.timerService().registerEventTimeTimer(event.ts);
+        } else if (atTs.stream().anyMatch(held -> sameReading(held, event))) {
+            // a device that sends a reading twice (a retry) must not count twice in a streak;
+            // a copy can only come while the first is still held, since both are on time
+            return;
         }
         atTs.add(event);
         buffered.put(event.ts, atTs);
+    }
+
+    private static boolean sameReading(DeviceEvent held, DeviceEvent event) {
+        return held.isReading()
+                && event.isReading()
+                && held.deviceId.equals(event.deviceId)
+                && held.reading.type == event.reading.type
+                && Double.compare(held.reading.value, event.reading.value) == 0;
     }
 
     @Override

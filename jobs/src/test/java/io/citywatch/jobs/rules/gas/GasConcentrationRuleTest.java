@@ -70,6 +70,14 @@ class GasConcentrationRuleTest {
     }
 
     @Test
+    void aReadingSentTwiceIsOneReadingNotTwoInARow() throws Exception {
+        methane("ch4-1", 25.0, 0);
+        methane("ch4-1", 25.0, 0);
+        harness.processWatermark(MIN);
+        assertThat(matches()).isEmpty();
+    }
+
+    @Test
     void justBelowTheAlarmLevelIsNothing() throws Exception {
         methane("ch4-1", 19.99, 0);
         methane("ch4-1", 20.0, 1);

@@ -86,7 +86,7 @@ class RainSumsTest {
         rain(10, 0);
         rain(10, 0);
         harness.processWatermark(0);
-        assertThat(sums()).extracting(s -> s.sum1h).containsExactly(10.0, 10.0);
+        assertThat(sums()).extracting(s -> s.sum1h).containsExactly(10.0);
     }
 
     @Test
