@@ -4,6 +4,7 @@ import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.topic.CityTopics;
 import io.citywatch.jobs.config.ConfigException;
+import io.citywatch.jobs.influx.LocalInfluxd;
 import io.citywatch.simulator.ExpectedAlert;
 import io.citywatch.simulator.GroundTruth;
 import io.citywatch.simulator.KafkaOutput;
@@ -13,10 +14,12 @@ import io.citywatch.simulator.SimulatorSettings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.File;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * started.
  */
 final class DemoCommand {
+    private static final String INFLUX_DB = "citywatch";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How long to wait after the simulator's last record for the job to catch up. */
@@ -86,6 +91,8 @@ final class DemoCommand {
         private final AtomicBoolean stopRequested = new AtomicBoolean();
         private final CountDownLatch finished = new CountDownLatch(1);
         private final AtomicReference<KafkaOutput> output = new AtomicReference<>();
+        private LocalInfluxd influx;
+        private Path influxFolder;
 
         Demo(
                 SimulatorSettings settings,
@@ -144,17 +151,19 @@ final class DemoCommand {
                     settings.duration.toMinutes(),
                     minutes,
                     speed);
-            console.println("  " + influxNote());
+            influx = startInflux();
+            Map<String, String> options = new HashMap<>();
+            // city time runs fast: a quiet incident stream must not hold the clock back for long
+            options.put("idleness", "3s");
+            options.put("unknown-hold", "10s");
+            options.put("checkpoint-interval", "10s");
+            if (influx != null) {
+                options.put("influx-url", influx.url());
+                options.put("influx-api", "v1");
+                options.put("influx-db", INFLUX_DB);
+            }
             console.println("  starting Kafka (in-process KRaft) and the job (Flink MiniCluster)…");
-            try (LiveCity city =
-                            LiveCity.start(
-                                    Map.of(
-                                            // city time runs fast: a quiet incident stream must
-                                            // not hold the event-time clock back for long
-                                            "idleness", "3s",
-                                            "unknown-hold", "10s",
-                                            "checkpoint-interval", "10s"),
-                                    simulation.registryLines());
+            try (LiveCity city = LiveCity.start(options, simulation.registryLines());
                     TopicFeed feed =
                             new TopicFeed(
                                     city.client(),
@@ -177,9 +186,74 @@ final class DemoCommand {
             } catch (Exception e) {
                 System.err.println("citywatch: demo failed: " + rootMessage(e));
                 return 1;
+            } finally {
+                stopInflux(influx);
             }
             console.println("  stopped; nothing left running.");
             return 0;
+        }
+
+        /** The local influxd with a fresh database, or null (said why) when it cannot run. */
+        private LocalInfluxd startInflux() {
+            if (!LocalInfluxd.installed()) {
+                console.println(
+                        "  InfluxDB output: off (influxd not found; `sudo apt-get install -y"
+                                + " influxdb` installs it, then the demo writes every measurement)");
+                return null;
+            }
+            try {
+                influxFolder = Files.createTempDirectory("citywatch-demo-influxdb");
+                LocalInfluxd influx = LocalInfluxd.start(influxFolder);
+                influx.execute("CREATE DATABASE " + INFLUX_DB);
+                console.println(
+                        "  InfluxDB output: on, database "
+                                + INFLUX_DB
+                                + " at "
+                                + influx.url()
+                                + " (a local influxd for this demo)");
+                return influx;
+            } catch (Exception e) {
+                console.println(
+                        "  InfluxDB output: off (influxd did not start: " + e.getMessage() + ")");
+                return null;
+            }
+        }
+
+        /** What the demo wrote to InfluxDB, and how to look at it afterwards. */
+        private String influxSummary() {
+            if (influx == null) {
+                return "off";
+            }
+            try {
+                return String.format(
+                        Locale.ROOT,
+                        "%d alert points, %d risk_point_1m rows in database %s; to look at them"
+                                + " later: influxd -config %s, then query %s",
+                        count("alert", "version"),
+                        count("risk_point_1m", "openAlerts"),
+                        INFLUX_DB,
+                        influx.config(),
+                        influx.url());
+            } catch (Exception e) {
+                return "written to " + influx.url() + " (could not count: " + e.getMessage() + ")";
+            }
+        }
+
+        private long count(String measurement, String field) throws Exception {
+            List<Map<String, Object>> rows =
+                    influx.query(INFLUX_DB, "SELECT count(" + field + ") FROM " + measurement);
+            return rows.isEmpty() ? 0 : ((Number) rows.get(0).get("count")).longValue();
+        }
+
+        private void stopInflux(LocalInfluxd influx) {
+            if (influx == null) {
+                return;
+            }
+            try {
+                influx.stop();
+            } catch (Exception e) {
+                System.err.println("citywatch: stopping influxd: " + e.getMessage());
+            }
         }
 
         /** Waits for the job to catch up: every injected alert and dead letter, or the timeout. */
@@ -315,7 +389,7 @@ final class DemoCommand {
             for (String unexpected : comparison.unexpected()) {
                 out.append("    unexpected: ").append(unexpected).append('\n');
             }
-            out.append("  InfluxDB         ").append(influxNote()).append('\n');
+            out.append("  InfluxDB         ").append(influxSummary()).append('\n');
             out.append(String.format(Locale.ROOT, "  took             %.0f s%n", seconds));
             return out.toString();
         }
@@ -329,30 +403,6 @@ final class DemoCommand {
             return alerts.stream().mapToLong(a -> a.changeTs).max().orElse(settings.startMs())
                     - settings.startMs();
         }
-    }
-
-    /** Where the InfluxDB output stands: this build writes alerts to Kafka only. */
-    static String influxNote() {
-        boolean influxd = onPath("influxd");
-        return influxd
-                ? "InfluxDB output: off in this demo (influxd is installed; the demo starts it"
-                        + " once the InfluxDB sink is part of the build)"
-                : "InfluxDB output: off (influxd not found; install it with"
-                        + " `sudo apt-get install influxdb` to get it once the InfluxDB sink is"
-                        + " part of the build)";
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String folder : path.split(File.pathSeparator)) {
-            if (new File(folder, program).canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable e) {
