@@ -277,6 +277,24 @@ public final class Replay {
         public PendingTimeout pending;
 
         public ReplayOutput() {}
+
+        static ReplayOutput of(Alert alert) {
+            ReplayOutput output = new ReplayOutput();
+            output.alert = alert;
+            return output;
+        }
+
+        static ReplayOutput of(DeadLetter letter) {
+            ReplayOutput output = new ReplayOutput();
+            output.deadLetter = letter;
+            return output;
+        }
+
+        static ReplayOutput of(PendingTimeout timeout) {
+            ReplayOutput output = new ReplayOutput();
+            output.pending = timeout;
+            return output;
+        }
     }
 
     /**
@@ -291,26 +309,13 @@ public final class Replay {
 
         @Override
         public void alerts(DataStream<Alert> stream) {
-            alerts =
-                    stream.map(
-                                    alert -> {
-                                        ReplayOutput output = new ReplayOutput();
-                                        output.alert = alert;
-                                        return output;
-                                    })
-                            .uid("replay.alerts")
-                            .name("replay: alerts");
+            alerts = stream.map(ReplayOutput::of).uid("replay.alerts").name("replay: alerts");
         }
 
         @Override
         public void deadLetters(DataStream<DeadLetter> stream) {
             deadLetters =
-                    stream.map(
-                                    letter -> {
-                                        ReplayOutput output = new ReplayOutput();
-                                        output.deadLetter = letter;
-                                        return output;
-                                    })
+                    stream.map(ReplayOutput::of)
                             .uid("replay.deadletters")
                             .name("replay: dead letters");
         }
@@ -318,12 +323,7 @@ public final class Replay {
         @Override
         public void pendingTimeouts(DataStream<PendingTimeout> stream) {
             pending =
-                    stream.map(
-                                    timeout -> {
-                                        ReplayOutput output = new ReplayOutput();
-                                        output.pending = timeout;
-                                        return output;
-                                    })
+                    stream.map(ReplayOutput::of)
                             .uid("replay.pending")
                             .name("replay: pending timeouts");
         }
