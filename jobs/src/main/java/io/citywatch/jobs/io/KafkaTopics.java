@@ -13,6 +13,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -36,6 +37,7 @@ public class KafkaTopics implements JobSources, JobSinks {
     private final String actions;
     private final String alerts;
     private final String deadletter;
+    private boolean bounded;
 
     public KafkaTopics(Settings settings, Properties clientProperties) {
         this.bootstrapServers = settings.required(CityWatchOptions.BOOTSTRAP_SERVERS);
@@ -57,6 +59,16 @@ public class KafkaTopics implements JobSources, JobSinks {
         this.actions = settings.get(CityWatchOptions.ACTIONS_TOPIC);
         this.alerts = settings.get(CityWatchOptions.ALERTS_TOPIC);
         this.deadletter = settings.get(CityWatchOptions.DEADLETTER_TOPIC);
+    }
+
+    /**
+     * Makes every source stop at the offsets the topics have when the job starts, so that the job
+     * ends once it has read them: a backfill, or a run whose whole output a test compares. A
+     * restored job still stops at the offsets of its first start.
+     */
+    public KafkaTopics boundedAtStart() {
+        this.bounded = true;
+        return this;
     }
 
     @Override
@@ -120,18 +132,14 @@ public class KafkaTopics implements JobSources, JobSinks {
         KafkaSink<Alert> sink =
                 KafkaSink.<Alert>builder()
                         .setBootstrapServers(bootstrapServers)
-                        .setKafkaProducerConfig(clientProperties)
+                        .setKafkaProducerConfig(RecordLimits.producer(clientProperties))
                         .setDeliveryGuarantee(alertsDelivery)
                         .setTransactionalIdPrefix(groupId + "-alerts")
                         .setRecordSerializer(
                                 KafkaRecordSerializationSchema.<Alert>builder()
                                         .setTopic(alerts)
-                                        .setKeySerializationSchema(
-                                                (SerializationSchema<Alert>)
-                                                        alert -> utf8(alert.alertId))
-                                        .setValueSerializationSchema(
-                                                (SerializationSchema<Alert>)
-                                                        alert -> utf8(OutputJson.alert(alert)))
+                                        .setKeySerializationSchema(new AlertKey())
+                                        .setValueSerializationSchema(new AlertValue())
                                         .build())
                         .build();
         stream.sinkTo(sink).uid("alerts.kafka").name("alerts: Kafka " + alerts);
@@ -142,18 +150,13 @@ public class KafkaTopics implements JobSources, JobSinks {
         KafkaSink<DeadLetter> sink =
                 KafkaSink.<DeadLetter>builder()
                         .setBootstrapServers(bootstrapServers)
-                        .setKafkaProducerConfig(clientProperties)
+                        .setKafkaProducerConfig(RecordLimits.producer(clientProperties))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .setRecordSerializer(
                                 KafkaRecordSerializationSchema.<DeadLetter>builder()
                                         .setTopic(deadletter)
-                                        .setKeySerializationSchema(
-                                                (SerializationSchema<DeadLetter>)
-                                                        letter -> utf8(letter.source))
-                                        .setValueSerializationSchema(
-                                                (SerializationSchema<DeadLetter>)
-                                                        letter ->
-                                                                utf8(OutputJson.deadLetter(letter)))
+                                        .setKeySerializationSchema(new DeadLetterKey())
+                                        .setValueSerializationSchema(new DeadLetterValue())
                                         .build())
                         .build();
         stream.sinkTo(sink).uid("deadletter.kafka").name("dead letters: Kafka " + deadletter);
@@ -161,21 +164,58 @@ public class KafkaTopics implements JobSources, JobSinks {
 
     private DataStream<RawRecord> source(
             StreamExecutionEnvironment env, String topic, String stream, OffsetsInitializer start) {
-        KafkaSource<RawRecord> source =
+        KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(bootstrapServers)
                         .setGroupId(groupId)
                         .setTopics(topic)
                         .setProperties(clientProperties)
                         .setStartingOffsets(start)
-                        .setDeserializer(new RawRecords(stream.equals("registry")))
-                        .build();
+                        .setDeserializer(new RawRecords(stream.equals("registry")));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        KafkaSource<RawRecord> source = builder.build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), stream + ": Kafka " + topic)
                 .uid(stream + ".source");
     }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // named classes, not lambdas: Flink cannot infer a lambda's SerializationSchema type
+
+    /** Key of an alert change: its alertId, so that one alert's changes stay in order. */
+    static final class AlertKey implements SerializationSchema<Alert> {
+        @Override
+        public byte[] serialize(Alert alert) {
+            return utf8(alert.alertId);
+        }
+    }
+
+    /** An alert change as the JSON of SPEC §3.1. */
+    static final class AlertValue implements SerializationSchema<Alert> {
+        @Override
+        public byte[] serialize(Alert alert) {
+            return utf8(OutputJson.alert(alert));
+        }
+    }
+
+    /** Key of a dead letter: the topic it came from. */
+    static final class DeadLetterKey implements SerializationSchema<DeadLetter> {
+        @Override
+        public byte[] serialize(DeadLetter letter) {
+            return utf8(letter.source);
+        }
+    }
+
+    /** A dead letter as the JSON of SPEC §3.2, cut to fit a record (RecordLimits). */
+    static final class DeadLetterValue implements SerializationSchema<DeadLetter> {
+        @Override
+        public byte[] serialize(DeadLetter letter) {
+            return RecordLimits.deadLetterValue(letter);
+        }
     }
 
     /**
