@@ -4,12 +4,10 @@ import io.citywatch.common.topic.CityTopics;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -33,12 +31,7 @@ public final class TopicSetup {
                 }
                 CityTopics.Spec capped = spec.cappedAt(maxPartitions);
                 NewTopic topic = new NewTopic(capped.name(), capped.partitions(), replication);
-                if (capped.compacted()) {
-                    topic.configs(
-                            Map.of(
-                                    TopicConfig.CLEANUP_POLICY_CONFIG,
-                                    TopicConfig.CLEANUP_POLICY_COMPACT));
-                }
+                topic.configs(CityTopics.configs(capped));
                 missing.add(topic);
             }
             List<String> created = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.citywatch.common.topic;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Kafka topics of SPEC §2-3 with their default names, record keys and layout. The job, the
@@ -13,6 +15,15 @@ public final class CityTopics {
     public static final String ALERT_ACTIONS = "citywatch.alert-actions";
     public static final String ALERTS = "citywatch.alerts";
     public static final String DEADLETTER = "citywatch.deadletter";
+
+    /**
+     * The largest record (serialized, before compression) every topic accepts: the topics' {@code
+     * max.message.bytes} and the job's producers' {@code max.request.size}. Records over 64 KiB are
+     * rejected by the job anyway, but whole, on the dead-letter topic: a 10 MB record must fit
+     * there too. A dead letter that would exceed it (a record near the limit full of characters
+     * JSON escapes) keeps only the start of its raw text.
+     */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     /**
      * One topic: its name, its partitions on a production cluster, whether it is compacted, and
@@ -39,6 +50,24 @@ public final class CityTopics {
                     new Spec(DEADLETTER, 3, false, "source topic"));
 
     private CityTopics() {}
+
+    /**
+     * Topic-level configuration a topic is created with: its size limit, its cleanup policy and,
+     * for the job's outputs, timestamps set by the broker. The job writes alerts and dead letters
+     * with their event time as record timestamp; retention counts from record timestamps, so a
+     * replay of last month's input would otherwise have its alerts deleted as soon as written.
+     */
+    public static Map<String, String> configs(Spec spec) {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+        if (spec.name().equals(ALERTS) || spec.name().equals(DEADLETTER)) {
+            configs.put("message.timestamp.type", "LogAppendTime");
+        }
+        if (spec.compacted()) {
+            configs.put("cleanup.policy", "compact");
+        }
+        return configs;
+    }
 
     public static Spec spec(String name) {
         return ALL.stream()

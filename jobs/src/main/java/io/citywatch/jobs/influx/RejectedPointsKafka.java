@@ -1,7 +1,7 @@
 package io.citywatch.jobs.influx;
 
-import io.citywatch.common.codec.OutputJson;
 import io.citywatch.common.model.DeadLetter;
+import io.citywatch.jobs.io.RecordLimits;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,8 +35,7 @@ public class RejectedPointsKafka implements RejectedPoints {
 
     @Override
     public void open(int subtask) {
-        Properties properties = new Properties();
-        properties.putAll(clientProperties);
+        Properties properties = RecordLimits.producer(clientProperties);
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "citywatch-influx-rejected-" + subtask);
@@ -53,8 +52,7 @@ public class RejectedPointsKafka implements RejectedPoints {
                                 new ProducerRecord<>(
                                         topic,
                                         letter.source.getBytes(StandardCharsets.UTF_8),
-                                        OutputJson.deadLetter(letter)
-                                                .getBytes(StandardCharsets.UTF_8)))
+                                        RecordLimits.deadLetterValue(letter)))
                         .get();
             }
         } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -51,6 +52,7 @@ public class KafkaTopics implements JobSources, JobSinks {
     private final String actions;
     private final String alerts;
     private final String deadletter;
+    private boolean bounded;
 
     private final Duration transactionTimeout;
 
@@ -91,6 +93,16 @@ public class KafkaTopics implements JobSources, JobSinks {
         this.actions = settings.get(CityWatchOptions.ACTIONS_TOPIC);
         this.alerts = settings.get(CityWatchOptions.ALERTS_TOPIC);
         this.deadletter = settings.get(CityWatchOptions.DEADLETTER_TOPIC);
+    }
+
+    /**
+     * Makes every source stop at the offsets the topics have when the job starts, so that the job
+     * ends once it has read them: a backfill, or a run whose whole output a test compares. A
+     * restored job still stops at the offsets of its first start.
+     */
+    public KafkaTopics boundedAtStart() {
+        this.bounded = true;
+        return this;
     }
 
     @Override
@@ -163,7 +175,7 @@ public class KafkaTopics implements JobSources, JobSinks {
         KafkaSink<Alert> sink =
                 KafkaSink.<Alert>builder()
                         .setBootstrapServers(bootstrapServers)
-                        .setKafkaProducerConfig(producer)
+                        .setKafkaProducerConfig(RecordLimits.producer(producer))
                         .setDeliveryGuarantee(alertsDelivery)
                         .setTransactionalIdPrefix(groupId + "-alerts")
                         .setRecordSerializer(
@@ -181,7 +193,7 @@ public class KafkaTopics implements JobSources, JobSinks {
         KafkaSink<DeadLetter> sink =
                 KafkaSink.<DeadLetter>builder()
                         .setBootstrapServers(bootstrapServers)
-                        .setKafkaProducerConfig(clientProperties)
+                        .setKafkaProducerConfig(RecordLimits.producer(clientProperties))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .setRecordSerializer(
                                 KafkaRecordSerializationSchema.<DeadLetter>builder()
@@ -219,15 +231,18 @@ public class KafkaTopics implements JobSources, JobSinks {
         consumer.putAll(clientProperties);
         // producers upstream may write in transactions: never read what they abort
         consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaSource<RawRecord> source =
+        KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(bootstrapServers)
                         .setGroupId(groupId)
                         .setTopics(topic)
                         .setProperties(consumer)
                         .setStartingOffsets(start)
-                        .setDeserializer(new RawRecords(stream.equals("registry")))
-                        .build();
+                        .setDeserializer(new RawRecords(stream.equals("registry")));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        KafkaSource<RawRecord> source = builder.build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), stream + ": Kafka " + topic)
                 .uid(stream + ".source");
     }
@@ -251,9 +266,9 @@ public class KafkaTopics implements JobSources, JobSinks {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    // Named classes, not lambdas: Flink cannot infer a lambda's SerializationSchema type.
+    // named classes, not lambdas: Flink cannot infer a lambda's SerializationSchema type
 
-    /** Key of the alert changelog: the alertId. */
+    /** Key of an alert change: its alertId, so that one alert's changes stay in order. */
     static final class AlertKey implements SerializationSchema<Alert> {
         @Override
         public byte[] serialize(Alert alert) {
@@ -277,11 +292,11 @@ public class KafkaTopics implements JobSources, JobSinks {
         }
     }
 
-    /** A dead letter as the JSON of SPEC §3.2. */
+    /** A dead letter as the JSON of SPEC §3.2, cut to fit a record (RecordLimits). */
     static final class DeadLetterValue implements SerializationSchema<DeadLetter> {
         @Override
         public byte[] serialize(DeadLetter letter) {
-            return utf8(OutputJson.deadLetter(letter));
+            return RecordLimits.deadLetterValue(letter);
         }
     }
 
