@@ -17,7 +17,8 @@ public final class CityWatchCli {
                     "         [--influx-url U [--influx-api v1 --influx-db DB | --influx-org O",
                     "          --influx-bucket B] [--device-aggregates]]  (docs/influxdb.md)",
                     "  run --config FILE     the job against Kafka (see README)",
-                    "  demo [--minutes N]    the embedded demo",
+                    "  demo [--minutes N]    the embedded demo: broker, job and simulator",
+                    SimulateCommand.USAGE,
                     "  help                  this text");
 
     private CityWatchCli() {}
@@ -37,6 +38,7 @@ public final class CityWatchCli {
                 case "replay" -> ReplayCommand.run(options, System.out);
                 case "run" -> RunCommand.run(options);
                 case "demo" -> DemoCommand.run(options, System.out);
+                case "simulate" -> SimulateCommand.run(options, System.out);
                 default ->
                         throw new ConfigException(
                                 "unknown command " + args.get(0) + " (try: citywatch help)");

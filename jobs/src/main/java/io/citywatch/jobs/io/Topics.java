@@ -1,13 +1,15 @@
 package io.citywatch.jobs.io;
 
+import io.citywatch.common.topic.CityTopics;
+
 /** Default topic names of SPEC §2-3; every one can be renamed in the configuration. */
 public final class Topics {
-    public static final String READINGS = "citywatch.readings";
-    public static final String INCIDENTS = "citywatch.incidents";
-    public static final String REGISTRY = "citywatch.registry";
-    public static final String ALERT_ACTIONS = "citywatch.alert-actions";
-    public static final String ALERTS = "citywatch.alerts";
-    public static final String DEADLETTER = "citywatch.deadletter";
+    public static final String READINGS = CityTopics.READINGS;
+    public static final String INCIDENTS = CityTopics.INCIDENTS;
+    public static final String REGISTRY = CityTopics.REGISTRY;
+    public static final String ALERT_ACTIONS = CityTopics.ALERT_ACTIONS;
+    public static final String ALERTS = CityTopics.ALERTS;
+    public static final String DEADLETTER = CityTopics.DEADLETTER;
 
     private Topics() {}
 }
