@@ -4,6 +4,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -61,7 +63,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                             .setDeleteOnClose(true);
             config.forEach(builder::setConfigProp);
             cluster = builder.build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return new EmbeddedKafka(cluster, folder);
@@ -71,6 +73,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             deleteFolder(folder);
             throw e;
+        }
+    }
+
+    /** Formats the log folder; Kafka's formatter prints its metadata on stdout, which we hide. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        synchronized (System.class) {
+            PrintStream stdout = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(stdout);
+            }
         }
     }
 

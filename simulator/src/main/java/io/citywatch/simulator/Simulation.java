@@ -82,6 +82,7 @@ public final class Simulation implements Iterator<SimRecord> {
             long at = settings.startMs() + planned.minute() * 60_000L;
             scenario.injector().inject(site, at, script, scenario);
         }
+        routineIncidents(settings, city, script);
         for (Segment segment : script.segments) {
             segmentsByDevice
                     .computeIfAbsent(segment.device.deviceId, id -> new ArrayList<>())
@@ -99,6 +100,31 @@ public final class Simulation implements Iterator<SimRecord> {
                             settings.startMs() - 1));
             for (SimDevice device : site.devices) {
                 devices.add(new Next(device, settings.startMs() + device.phaseMs, 0));
+            }
+        }
+    }
+
+    /**
+     * The everyday reports of a city, acknowledged within minutes: one every 8 minutes somewhere.
+     * Besides realism they keep the incident stream's event time moving, as in a real city, so a
+     * live job's incident timers (unacknowledged after 10 and 30 minutes) come due.
+     */
+    private static void routineIncidents(SimulatorSettings settings, City city, Script script) {
+        String[] sources = {"patrol", "citizen_app", "hotline_12345"};
+        String[] categories = {"other", "structural"};
+        SplittableRandom random = new SplittableRandom(settings.seed * 104_729);
+        for (long ts = settings.startMs() + 4 * 60_000L;
+                ts + 90_000 < settings.endMs();
+                ts += 8 * 60_000L) {
+            SimSite site = city.sites().get(random.nextInt(city.sites().size()));
+            String id = "inc-" + site.riskPointId.substring(3) + "-r" + (ts / 1000 % 10_000_000);
+            String source = sources[random.nextInt(sources.length)];
+            String category = categories[random.nextInt(categories.length)];
+            script.incident(ts, id, source, category, "reported", site, null, null);
+            script.incident(ts + 90_000, id, source, category, "acknowledged", site, null, null);
+            if (ts + 20 * 60_000L < settings.endMs()) {
+                script.incident(
+                        ts + 20 * 60_000L, id, source, category, "resolved", site, null, null);
             }
         }
     }

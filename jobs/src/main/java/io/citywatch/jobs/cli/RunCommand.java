@@ -38,9 +38,22 @@ public final class RunCommand {
 
     private RunCommand() {}
 
-    /** Entry point for {@code flink run -c io.citywatch.jobs.cli.RunCommand job.jar --config F}. */
+    /**
+     * Entry point for {@code flink run -c io.citywatch.jobs.cli.RunCommand job.jar --config F} and
+     * for application mode (docker-compose, the Kubernetes operator). It never calls {@code
+     * System.exit}: in application mode that would stop the JobManager itself.
+     */
     public static void main(String[] args) throws Exception {
-        System.exit(CityWatchCli.run(prepend("run", args)));
+        int code;
+        try {
+            code = run(List.of(args));
+        } catch (ConfigException e) {
+            System.err.println("citywatch: " + e.getMessage());
+            throw e;
+        }
+        if (code != 0) {
+            throw new IllegalStateException("CityWatch job ended with exit code " + code);
+        }
     }
 
     static int run(List<String> argList) {
@@ -49,34 +62,99 @@ public final class RunCommand {
         if (configFile == null) {
             throw new ConfigException("missing --config FILE");
         }
-        Settings settings = Settings.of(readProperties(configFile, false));
-        Properties kafka = new Properties();
-        String kafkaFile = settings.get(CityWatchOptions.KAFKA_PROPERTIES_FILE);
-        if (kafkaFile != null) {
-            kafka.putAll(readProperties(Path.of(kafkaFile), true));
-        }
-        List<RiskPoint> registry = loadRegistry(settings.get(CityWatchOptions.REGISTRY_FILE));
-        KafkaTopics topics = new KafkaTopics(settings, kafka);
-
-        Configuration config = new Configuration();
-        config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-        config.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        env.setParallelism(settings.get(CityWatchOptions.PARALLELISM));
-        env.enableCheckpointing(settings.get(CityWatchOptions.CHECKPOINT_INTERVAL).toMillis());
+        Prepared job = prepare(readProperties(configFile, false), configFile.getParent());
         System.err.println(
                 "citywatch: running against Kafka "
-                        + settings.get(CityWatchOptions.BOOTSTRAP_SERVERS)
+                        + job.settings.get(CityWatchOptions.BOOTSTRAP_SERVERS)
                         + " with "
-                        + registry.size()
-                        + " risk points from the registry file; Ctrl-C stops it");
+                        + job.registrySize
+                        + " risk points from the registry file, alerts "
+                        + job.settings.get(CityWatchOptions.ALERTS_DELIVERY)
+                        + "; Ctrl-C stops it");
         try {
-            new CityWatchJob(settings.jobSettings(), registry, topics, topics).execute(env);
+            job.env.execute("CityWatch");
             return 0;
         } catch (Exception e) {
             System.err.println("citywatch: job failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The job against Kafka, built into its environment and ready to execute. */
+    static final class Prepared {
+        final StreamExecutionEnvironment env;
+        final Settings settings;
+        final KafkaTopics topics;
+        final int registrySize;
+
+        private Prepared(
+                StreamExecutionEnvironment env,
+                Settings settings,
+                KafkaTopics topics,
+                int registrySize) {
+            this.env = env;
+            this.settings = settings;
+            this.topics = topics;
+            this.registrySize = registrySize;
+        }
+    }
+
+    /**
+     * Builds the job from {@code run} settings. Relative file names ({@code registry}, {@code
+     * kafka.properties-file}) are taken from {@code folder}, the config file's folder.
+     */
+    static Prepared prepare(Map<String, String> values, Path folder) {
+        Settings settings = Settings.of(values);
+        for (String key : values.keySet()) {
+            if (!KNOWN_KEYS.contains(key) && !key.startsWith("influx.")) {
+                // a warning, not an error: options of other sinks may be read elsewhere
+                System.err.println(
+                        "citywatch: ignoring unknown setting "
+                                + key
+                                + " (Kafka client settings belong in kafka.properties-file)");
+            }
+        }
+        Properties kafka = new Properties();
+        String kafkaFile = settings.get(CityWatchOptions.KAFKA_PROPERTIES_FILE);
+        if (kafkaFile != null) {
+            kafka.putAll(readProperties(resolve(folder, kafkaFile), true));
+        }
+        String registryFile = settings.get(CityWatchOptions.REGISTRY_FILE);
+        List<RiskPoint> registry =
+                loadRegistry(
+                        registryFile == null ? null : resolve(folder, registryFile).toString());
+        KafkaTopics topics = new KafkaTopics(settings, kafka);
+        int parallelism = settings.get(CityWatchOptions.PARALLELISM);
+        if (parallelism < 1) {
+            throw new ConfigException("parallelism must be at least 1, got " + parallelism);
+        }
+
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(settings.get(CityWatchOptions.CHECKPOINT_INTERVAL).toMillis());
+        new CityWatchJob(settings.jobSettings(), registry, topics, topics).build(env);
+        return new Prepared(env, settings, topics, registry.size());
+    }
+
+    private static final Set<String> KNOWN_KEYS = knownKeys();
+
+    private static Set<String> knownKeys() {
+        Set<String> keys = new java.util.HashSet<>();
+        for (org.apache.flink.configuration.ConfigOption<?> option : CityWatchOptions.JOB) {
+            keys.add(option.key());
+        }
+        for (org.apache.flink.configuration.ConfigOption<?> option : CityWatchOptions.KAFKA) {
+            keys.add(option.key());
+        }
+        return Set.copyOf(keys);
+    }
+
+    private static Path resolve(Path folder, String file) {
+        Path path = Path.of(file);
+        return path.isAbsolute() || folder == null ? path : folder.resolve(path);
     }
 
     /** A properties file; with {@code expandEnv}, {@code ${NAME}} takes the environment's value. */
@@ -142,12 +220,5 @@ public final class RunCommand {
             registry.apply(update.value());
         }
         return new ArrayList<>(registry.riskPoints());
-    }
-
-    private static List<String> prepend(String first, String[] rest) {
-        List<String> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(List.of(rest));
-        return all;
     }
 }

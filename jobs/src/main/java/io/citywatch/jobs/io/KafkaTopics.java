@@ -4,6 +4,7 @@ import io.citywatch.common.codec.OutputJson;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
 import io.citywatch.jobs.config.CityWatchOptions;
+import io.citywatch.jobs.config.ConfigException;
 import io.citywatch.jobs.config.Settings;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -19,13 +20,24 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
 
 /** The production sources and sinks: the Kafka topics of SPEC §2-3. */
 public class KafkaTopics implements JobSources, JobSinks {
+    /**
+     * Brokers refuse transactions longer than their {@code transaction.max.timeout.ms} (15 min by
+     * default), and Flink's own default is an hour: exactly-once alerts use this unless the client
+     * properties say otherwise.
+     */
+    static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
     private final String bootstrapServers;
     private final String groupId;
     private final Properties clientProperties;
@@ -37,6 +49,8 @@ public class KafkaTopics implements JobSources, JobSinks {
     private final String alerts;
     private final String deadletter;
 
+    private final Duration transactionTimeout;
+
     public KafkaTopics(Settings settings, Properties clientProperties) {
         this.bootstrapServers = settings.required(CityWatchOptions.BOOTSTRAP_SERVERS);
         this.groupId = settings.get(CityWatchOptions.GROUP_ID);
@@ -47,10 +61,24 @@ public class KafkaTopics implements JobSources, JobSinks {
                     case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
                     case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
                     default ->
-                            throw new io.citywatch.jobs.config.ConfigException(
+                            throw new ConfigException(
                                     "alerts-delivery must be at-least-once or exactly-once, got "
                                             + delivery);
                 };
+        this.transactionTimeout = transactionTimeout(clientProperties);
+        Duration checkpoints = settings.get(CityWatchOptions.CHECKPOINT_INTERVAL);
+        if (alertsDelivery == DeliveryGuarantee.EXACTLY_ONCE
+                && transactionTimeout.compareTo(checkpoints.multipliedBy(2)) < 0) {
+            // a transaction stays open from one checkpoint to the next: a timeout near the
+            // interval aborts it and loses the alerts written since
+            throw new ConfigException(
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG
+                            + " ("
+                            + transactionTimeout.toMillis()
+                            + " ms) must be at least twice checkpoint-interval ("
+                            + checkpoints.toMillis()
+                            + " ms) for alerts-delivery=exactly-once");
+        }
         this.readings = settings.get(CityWatchOptions.READINGS_TOPIC);
         this.incidents = settings.get(CityWatchOptions.INCIDENTS_TOPIC);
         this.registry = settings.get(CityWatchOptions.REGISTRY_TOPIC);
@@ -65,8 +93,7 @@ public class KafkaTopics implements JobSources, JobSinks {
                 env,
                 readings,
                 "readings",
-                OffsetsInitializer.committedOffsets(
-                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
     }
 
     @Override
@@ -75,8 +102,7 @@ public class KafkaTopics implements JobSources, JobSinks {
                 env,
                 incidents,
                 "incidents",
-                OffsetsInitializer.committedOffsets(
-                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
     }
 
     /** The compacted registry is read from the start: it is the current state of the city. */
@@ -91,8 +117,7 @@ public class KafkaTopics implements JobSources, JobSinks {
                 env,
                 actions,
                 "actions",
-                OffsetsInitializer.committedOffsets(
-                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
     }
 
     @Override
@@ -115,23 +140,31 @@ public class KafkaTopics implements JobSources, JobSinks {
         return actions;
     }
 
+    /** The delivery of the alerts topic. */
+    public DeliveryGuarantee alertsDelivery() {
+        return alertsDelivery;
+    }
+
     @Override
     public void alerts(DataStream<Alert> stream) {
+        Properties producer = new Properties();
+        producer.putAll(clientProperties);
+        if (alertsDelivery == DeliveryGuarantee.EXACTLY_ONCE) {
+            producer.setProperty(
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    String.valueOf(transactionTimeout.toMillis()));
+        }
         KafkaSink<Alert> sink =
                 KafkaSink.<Alert>builder()
                         .setBootstrapServers(bootstrapServers)
-                        .setKafkaProducerConfig(clientProperties)
+                        .setKafkaProducerConfig(producer)
                         .setDeliveryGuarantee(alertsDelivery)
                         .setTransactionalIdPrefix(groupId + "-alerts")
                         .setRecordSerializer(
                                 KafkaRecordSerializationSchema.<Alert>builder()
                                         .setTopic(alerts)
-                                        .setKeySerializationSchema(
-                                                (SerializationSchema<Alert>)
-                                                        alert -> utf8(alert.alertId))
-                                        .setValueSerializationSchema(
-                                                (SerializationSchema<Alert>)
-                                                        alert -> utf8(OutputJson.alert(alert)))
+                                        .setKeySerializationSchema(new AlertKey())
+                                        .setValueSerializationSchema(new AlertValue())
                                         .build())
                         .build();
         stream.sinkTo(sink).uid("alerts.kafka").name("alerts: Kafka " + alerts);
@@ -147,13 +180,8 @@ public class KafkaTopics implements JobSources, JobSinks {
                         .setRecordSerializer(
                                 KafkaRecordSerializationSchema.<DeadLetter>builder()
                                         .setTopic(deadletter)
-                                        .setKeySerializationSchema(
-                                                (SerializationSchema<DeadLetter>)
-                                                        letter -> utf8(letter.source))
-                                        .setValueSerializationSchema(
-                                                (SerializationSchema<DeadLetter>)
-                                                        letter ->
-                                                                utf8(OutputJson.deadLetter(letter)))
+                                        .setKeySerializationSchema(new DeadLetterKey())
+                                        .setValueSerializationSchema(new DeadLetterValue())
                                         .build())
                         .build();
         stream.sinkTo(sink).uid("deadletter.kafka").name("dead letters: Kafka " + deadletter);
@@ -161,12 +189,16 @@ public class KafkaTopics implements JobSources, JobSinks {
 
     private DataStream<RawRecord> source(
             StreamExecutionEnvironment env, String topic, String stream, OffsetsInitializer start) {
+        Properties consumer = new Properties();
+        consumer.putAll(clientProperties);
+        // producers upstream may write in transactions: never read what they abort
+        consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaSource<RawRecord> source =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(bootstrapServers)
                         .setGroupId(groupId)
                         .setTopics(topic)
-                        .setProperties(clientProperties)
+                        .setProperties(consumer)
                         .setStartingOffsets(start)
                         .setDeserializer(new RawRecords(stream.equals("registry")))
                         .build();
@@ -174,8 +206,57 @@ public class KafkaTopics implements JobSources, JobSinks {
                 .uid(stream + ".source");
     }
 
+    private static Duration transactionTimeout(Properties client) {
+        String configured = client.getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        if (configured == null) {
+            return DEFAULT_TRANSACTION_TIMEOUT;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(configured.trim()));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG
+                            + " must be milliseconds, got "
+                            + configured);
+        }
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // Named classes, not lambdas: Flink cannot infer a lambda's SerializationSchema type.
+
+    /** Key of the alert changelog: the alertId. */
+    static final class AlertKey implements SerializationSchema<Alert> {
+        @Override
+        public byte[] serialize(Alert alert) {
+            return utf8(alert.alertId);
+        }
+    }
+
+    /** An alert change as the JSON of SPEC §3.1. */
+    static final class AlertValue implements SerializationSchema<Alert> {
+        @Override
+        public byte[] serialize(Alert alert) {
+            return utf8(OutputJson.alert(alert));
+        }
+    }
+
+    /** Key of a dead letter: the topic it came from. */
+    static final class DeadLetterKey implements SerializationSchema<DeadLetter> {
+        @Override
+        public byte[] serialize(DeadLetter letter) {
+            return utf8(letter.source);
+        }
+    }
+
+    /** A dead letter as the JSON of SPEC §3.2. */
+    static final class DeadLetterValue implements SerializationSchema<DeadLetter> {
+        @Override
+        public byte[] serialize(DeadLetter letter) {
+            return utf8(OutputJson.deadLetter(letter));
+        }
     }
 
     /**

@@ -43,8 +43,7 @@ class SimulatedCityReplayITCase {
         GroundTruth.Comparison comparison = truth.compare(result.alerts());
         assertThat(comparison.describe()).isEmpty();
         assertThat(comparison.exact()).isTrue();
-        assertThat(comparison.scenariosDetected(truth.alerts()))
-                .hasSize(settings.scenarios.size());
+        assertThat(comparison.scenariosDetected(truth.alerts())).hasSize(settings.scenarios.size());
         Map<String, Long> deadLetters =
                 result.deadLetters().stream()
                         .collect(

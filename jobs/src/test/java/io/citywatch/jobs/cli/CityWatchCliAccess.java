@@ -1,0 +1,14 @@
+package io.citywatch.jobs.cli;
+
+/** What tests outside this package may know of the command line. */
+public final class CityWatchCliAccess {
+    private CityWatchCliAccess() {}
+
+    public static String mainClass() {
+        return CityWatchCli.class.getName();
+    }
+
+    public static String simulateUsage() {
+        return SimulateCommand.USAGE;
+    }
+}
