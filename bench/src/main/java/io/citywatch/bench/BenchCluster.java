@@ -1,5 +1,7 @@
 package io.citywatch.bench;
 
+import io.citywatch.jobs.CityWatchJob;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -61,10 +63,14 @@ public final class BenchCluster implements AutoCloseable {
         return new BenchCluster(cluster, config);
     }
 
-    /** An environment whose graph {@link #submit} runs here. */
+    /**
+     * An environment whose graph {@link #submit} runs here, with the job's execution settings (also
+     * for the partial topologies of figures 2, 4 and 7).
+     */
     public StreamExecutionEnvironment env(int parallelism) {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(new Configuration(config));
+        CityWatchJob.configure(env);
         env.setParallelism(parallelism);
         return env;
     }

@@ -18,8 +18,8 @@ import java.util.Map;
  */
 public final class BenchCommand {
     public static final String USAGE =
-            "  bench [--quick] [--out FILE] [--records N] [--scale-devices N,N]\n"
-                    + "                        throughput, latency, state size (docs/BENCHMARKS.md)";
+            "  bench [--quick] [--out FILE] [--records N] [--scale-devices N,N] | bench --jmh [REGEX]\n"
+                    + "                        throughput, latency, state size; JMH microbenchmarks";
 
     /** Sizes of one run. */
     record Sizes(
@@ -33,7 +33,7 @@ public final class BenchCommand {
             return new Sizes(
                     20_000,
                     48,
-                    Duration.ofSeconds(4),
+                    Duration.ofSeconds(3),
                     List.of(1_000, 3_000),
                     5_000,
                     Duration.ofSeconds(2));
@@ -58,6 +58,9 @@ public final class BenchCommand {
 
     /** Exit code 0, or 2 with one line on stderr for bad usage; throws when a figure fails. */
     public static int run(List<String> args, PrintStream out) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("--jmh")) {
+            return jmh(args.size() > 1 ? args.get(1) : "io\\.citywatch\\..*Benchmark");
+        }
         boolean quick = false;
         Path file = Path.of("citywatch-bench.json");
         Integer records = null;
@@ -89,6 +92,16 @@ public final class BenchCommand {
         Report report = new BenchRun(sizes, quick, out).run();
         report.write(file);
         out.println("citywatch bench: figures written to " + file);
+        return 0;
+    }
+
+    /** The JMH microbenchmarks of the hot paths whose class names match {@code include}. */
+    static int jmh(String include) throws Exception {
+        new org.openjdk.jmh.runner.Runner(
+                        new org.openjdk.jmh.runner.options.OptionsBuilder()
+                                .include(include)
+                                .build())
+                .run();
         return 0;
     }
 

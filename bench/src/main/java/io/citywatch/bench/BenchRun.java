@@ -16,6 +16,8 @@ final class BenchRun {
     private final boolean quick;
     private final PrintStream out;
     private final Report report = new Report();
+    private final Map<String, Object> timings = new LinkedHashMap<>();
+    private String lastStep;
 
     BenchRun(BenchCommand.Sizes sizes, boolean quick, PrintStream out) {
         this.sizes = sizes;
@@ -209,6 +211,8 @@ final class BenchRun {
                 influxd.close();
             }
         }
+        progress("done");
+        report.json.put("seconds_per_step", timings);
         report.json.put("seconds", Report.round((System.nanoTime() - started) / 1e9, 1));
         out.println();
         report.print(out);
@@ -257,7 +261,15 @@ final class BenchRun {
         return Report.round(a.perSecond() / b.perSecond(), 3);
     }
 
+    private long figureStarted = System.nanoTime();
+
     private void progress(String format, Object... args) {
+        long now = System.nanoTime();
+        if (lastStep != null) {
+            timings.put(lastStep, Report.round((now - figureStarted) / 1e9, 1));
+        }
+        lastStep = String.format(Locale.ROOT, format, args);
+        figureStarted = now;
         System.err.println("citywatch bench: " + String.format(Locale.ROOT, format, args));
     }
 }

@@ -146,7 +146,10 @@ final class Latency {
             }
             // the last probes' alerts; exactly-once ones wait for their checkpoint
             long deadline =
-                    System.nanoTime() + Duration.ofSeconds(10).plus(checkpointInterval).toNanos();
+                    System.nanoTime()
+                            + Duration.ofSeconds(5)
+                                    .plus(checkpointInterval.multipliedBy(2))
+                                    .toNanos();
             while (latencies.size() < probes && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
