@@ -19,6 +19,7 @@ public final class CityWatchCli {
                     "  run --config FILE     the job against Kafka (see README)",
                     "  demo [--minutes N]    the embedded demo: broker, job and simulator",
                     SimulateCommand.USAGE,
+                    "  bench [--quick] [--out FILE]  benchmarks (docs/BENCHMARKS.md)",
                     "  help                  this text");
 
     private CityWatchCli() {}
@@ -39,6 +40,7 @@ public final class CityWatchCli {
                 case "run" -> RunCommand.run(options);
                 case "demo" -> DemoCommand.run(options, System.out);
                 case "simulate" -> SimulateCommand.run(options, System.out);
+                case "bench" -> bench(options);
                 default ->
                         throw new ConfigException(
                                 "unknown command " + args.get(0) + " (try: citywatch help)");
@@ -46,6 +48,34 @@ public final class CityWatchCli {
         } catch (ConfigException e) {
             System.err.println("citywatch: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /**
+     * The benchmarks live in the bench module, which depends on this one: bin/citywatch puts it on
+     * the classpath, and the call goes through reflection so that jobs does not depend on it.
+     */
+    private static int bench(List<String> options) {
+        Class<?> command;
+        try {
+            command = Class.forName("io.citywatch.bench.BenchCommand");
+        } catch (ClassNotFoundException e) {
+            throw new ConfigException(
+                    "bench needs the bench module on the classpath: run it with bin/citywatch");
+        }
+        try {
+            return (Integer)
+                    command.getMethod("run", List.class, java.io.PrintStream.class)
+                            .invoke(null, options, System.out);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof ConfigException config) {
+                throw config;
+            }
+            System.err.println("citywatch: bench failed: " + e.getCause());
+            e.getCause().printStackTrace();
+            return 1;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,0 +1,117 @@
+package io.citywatch.bench;
+
+import io.citywatch.kafka.EmbeddedKafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The local embedded broker and the topics of one benchmark run. */
+public final class BenchKafka implements AutoCloseable {
+    /** Readings are spread over partitions so that parallelism 2 has work for both readers. */
+    public static final int READING_PARTITIONS = 4;
+
+    private final EmbeddedKafka broker;
+
+    private BenchKafka(EmbeddedKafka broker) {
+        this.broker = broker;
+    }
+
+    public static BenchKafka start() throws Exception {
+        return new BenchKafka(EmbeddedKafka.start());
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** The six topics of SPEC §2-3 under {@code prefix}. */
+    public Topics createTopics(String prefix) throws Exception {
+        Topics topics = new Topics(prefix);
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic(topics.readings, READING_PARTITIONS, (short) 1),
+                                    new NewTopic(topics.incidents, 1, (short) 1),
+                                    new NewTopic(topics.registry, 1, (short) 1),
+                                    new NewTopic(topics.actions, 1, (short) 1),
+                                    new NewTopic(topics.alerts, 1, (short) 1),
+                                    new NewTopic(topics.deadletter, 1, (short) 1)))
+                    .all()
+                    .get();
+        }
+        return topics;
+    }
+
+    public KafkaProducer<String, String> producer(int lingerMs) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        // as the simulator sends: readers pay for decompression, like in production
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(props);
+    }
+
+    /** Writes every reading and incident of {@code data}, in order; waits for all acks. */
+    public void load(Topics topics, BenchData data) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<String, String> producer = producer(20)) {
+            for (int i = 0; i < data.size(); i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topics.readings, data.readingKeys[i], data.readingValues[i]),
+                        (m, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
+            }
+            for (var incident : data.incidents) {
+                producer.send(
+                        new ProducerRecord<>(topics.incidents, incident.key(), incident.value()));
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("cannot load the broker", failure.get());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        broker.close();
+    }
+
+    /** Topic names of one run. */
+    public static final class Topics {
+        public final String readings;
+        public final String incidents;
+        public final String registry;
+        public final String actions;
+        public final String alerts;
+        public final String deadletter;
+
+        Topics(String prefix) {
+            readings = prefix + ".readings";
+            incidents = prefix + ".incidents";
+            registry = prefix + ".registry";
+            actions = prefix + ".alert-actions";
+            alerts = prefix + ".alerts";
+            deadletter = prefix + ".deadletter";
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.citywatch.bench;
+
+import io.citywatch.common.model.DeviceSpec;
+import io.citywatch.common.model.RiskPoint;
+import io.citywatch.common.model.RiskPointKind;
+import io.citywatch.common.model.SensorType;
+import io.citywatch.common.time.EventTimes;
+import io.citywatch.jobs.config.Settings;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Figure 6: keyed state per registered device with RocksDB. A synthetic city of {@code devices}
+ * devices (the simulator's device mix, quiet values, reporting every minute) sends two rounds of
+ * readings; then one full checkpoint: its size ÷ devices, its duration, and the heap in use.
+ */
+final class StateScale {
+    private static final long START = EventTimes.parseIso("2026-07-14T00:00:00Z");
+    private static final long PERIOD_MS = 60_000;
+    private static final int ROUNDS = 2;
+
+    /** Device types per kind, as the simulator equips its risk points. */
+    private static final Map<RiskPointKind, SensorType[]> DEVICES =
+            Map.of(
+                    RiskPointKind.high_rise,
+                    new SensorType[] {
+                        SensorType.SMOKE, SensorType.TEMPERATURE, SensorType.SMOKE,
+                        SensorType.TEMPERATURE, SensorType.MANUAL_CALL, SensorType.WATER_PRESSURE,
+                        SensorType.PUMP_RUNNING, SensorType.HEARTBEAT
+                    },
+                    RiskPointKind.slope,
+                    new SensorType[] {
+                        SensorType.DISPLACEMENT, SensorType.DISPLACEMENT, SensorType.CRACK_WIDTH,
+                        SensorType.TILT, SensorType.RAINFALL, SensorType.BATTERY
+                    },
+                    RiskPointKind.river_station,
+                    new SensorType[] {
+                        SensorType.WATER_LEVEL, SensorType.RAINFALL, SensorType.HEARTBEAT
+                    },
+                    RiskPointKind.underpass,
+                    new SensorType[] {
+                        SensorType.WATER_DEPTH,
+                        SensorType.WATER_DEPTH,
+                        SensorType.RAINFALL,
+                        SensorType.HEARTBEAT
+                    },
+                    RiskPointKind.gas_network,
+                    new SensorType[] {
+                        SensorType.METHANE,
+                        SensorType.METHANE,
+                        SensorType.METHANE,
+                        SensorType.HEARTBEAT
+                    },
+                    RiskPointKind.bridge,
+                    new SensorType[] {
+                        SensorType.STRAIN,
+                        SensorType.STRAIN,
+                        SensorType.DEFLECTION,
+                        SensorType.VIBRATION,
+                        SensorType.HEARTBEAT
+                    });
+
+    private StateScale() {}
+
+    record Result(
+            int devices,
+            long readings,
+            long stateBytes,
+            long checkpointMillis,
+            long heapBytes,
+            double ingestSeconds,
+            Map<String, Long> largestOperators) {
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("devices", devices);
+            json.put("readings", readings);
+            json.put("checkpoint_state_bytes", stateBytes);
+            json.put("bytes_per_device", Report.round((double) stateBytes / devices, 1));
+            json.put("checkpoint_ms", checkpointMillis);
+            json.put("heap_in_use_bytes", heapBytes);
+            json.put("ingest_seconds", Report.round(ingestSeconds, 1));
+            json.put("largest_operators_bytes", largestOperators);
+            return json;
+        }
+    }
+
+    static Result run(BenchKafka kafka, int deviceTarget, Duration timeout) throws Exception {
+        List<RiskPoint> registry = city(deviceTarget);
+        int devices = registry.stream().mapToInt(p -> p.devices.size()).sum();
+        String prefix = "scale-" + devices;
+        BenchKafka.Topics topics = kafka.createTopics(prefix);
+        long readings = send(kafka, topics.readings, registry);
+        Meter source = Meter.reset(BenchSources.READINGS_METER);
+        try (BenchCluster cluster = BenchCluster.start(1, Duration.ofHours(1), true)) {
+            StreamExecutionEnvironment env = cluster.env(1);
+            Settings settings =
+                    JobRuns.settings(kafka.bootstrapServers(), topics, prefix, "at-least-once");
+            JobRuns.job(
+                            settings,
+                            registry,
+                            new BenchSources(kafka.bootstrapServers(), topics, prefix, false),
+                            null,
+                            Long.MAX_VALUE)
+                    .build(env);
+            registry = null;
+            long started = System.nanoTime();
+            JobID job = cluster.submit(env, "bench: state at " + devices + " devices");
+            long deadline = started + timeout.toNanos();
+            while (source.count() < readings) {
+                if (System.nanoTime() > deadline) {
+                    cluster.cancel(job);
+                    throw new IllegalStateException(
+                            "state scale: "
+                                    + source.count()
+                                    + " of "
+                                    + readings
+                                    + " readings within "
+                                    + timeout);
+                }
+                Thread.sleep(200);
+            }
+            // the barrier follows every record read: the checkpoint holds them all processed
+            CompletedCheckpointStats checkpoint = cluster.checkpoint(job);
+            double ingestSeconds = (System.nanoTime() - started) / 1e9;
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            long heap = runtime.totalMemory() - runtime.freeMemory();
+            Map<String, Long> largest = largestOperators(cluster, job, checkpoint);
+            cluster.cancel(job);
+            return new Result(
+                    devices,
+                    readings,
+                    checkpoint.getStateSize(),
+                    checkpoint.getEndToEndDuration(),
+                    heap,
+                    ingestSeconds,
+                    largest);
+        }
+    }
+
+    private static Map<String, Long> largestOperators(
+            BenchCluster cluster, JobID job, CompletedCheckpointStats checkpoint) throws Exception {
+        AccessExecutionGraph graph = cluster.graph(job);
+        List<TaskStateStats> tasks = new ArrayList<>(checkpoint.getAllTaskStateStats());
+        tasks.sort(Comparator.comparingLong(TaskStateStats::getStateSize).reversed());
+        Map<String, Long> largest = new LinkedHashMap<>();
+        for (TaskStateStats task : tasks.subList(0, Math.min(6, tasks.size()))) {
+            largest.put(graph.getJobVertex(task.getJobVertexId()).getName(), task.getStateSize());
+        }
+        return largest;
+    }
+
+    /** Risk points of every kind in turn until {@code target} devices are registered. */
+    static List<RiskPoint> city(int target) {
+        List<RiskPoint> points = new ArrayList<>();
+        RiskPointKind[] kinds = RiskPointKind.values();
+        int devices = 0;
+        for (int i = 0; devices < target; i++) {
+            RiskPointKind kind = kinds[i % kinds.length];
+            RiskPoint point = new RiskPoint();
+            point.riskPointId = String.format(Locale.ROOT, "rp-s-%07d", i);
+            point.kind = kind;
+            point.name = "Synthetic " + kind + " " + i;
+            point.district = "District " + (i % 9);
+            point.grid = "g-" + (i % 400);
+            point.lat = 29.3 + (i % 1000) * 0.0007;
+            point.lon = 106.3 + (i / 1000 % 1000) * 0.0007;
+            point.reportingPeriodSec = (int) (PERIOD_MS / 1000);
+            SensorType[] types = DEVICES.get(kind);
+            for (int d = 0; d < types.length && devices < target; d++) {
+                String zone = kind == RiskPointKind.high_rise ? "F" + (d / 2 + 1) : null;
+                point.devices.add(new DeviceSpec(point.riskPointId + "-d" + d, types[d], zone));
+                devices++;
+            }
+            if (kind == RiskPointKind.river_station) {
+                point.thresholds.put("flood.warning", 8.0);
+                point.thresholds.put("flood.guarantee", 9.0);
+                point.thresholds.put("flood.record", 10.0);
+            }
+            points.add(point);
+        }
+        return points;
+    }
+
+    /** Two rounds of quiet readings, each device at its own phase within the minute. */
+    private static long send(BenchKafka kafka, String topic, List<RiskPoint> registry) {
+        long sent = 0;
+        try (KafkaProducer<String, String> producer = kafka.producer(20)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                int index = 0;
+                for (RiskPoint point : registry) {
+                    for (DeviceSpec device : point.devices) {
+                        long ts = START + round * PERIOD_MS + (index++ % 60) * 1000L;
+                        producer.send(
+                                new ProducerRecord<>(
+                                        topic,
+                                        device.deviceId,
+                                        "{\"deviceId\":\""
+                                                + device.deviceId
+                                                + "\",\"type\":\""
+                                                + device.type.wireName()
+                                                + "\",\"value\":"
+                                                + quiet(device.type)
+                                                + ",\"ts\":"
+                                                + ts
+                                                + "}"));
+                        sent++;
+                    }
+                }
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    private static double quiet(SensorType type) {
+        return switch (type) {
+            case SMOKE -> 0.1;
+            case TEMPERATURE -> 24.0;
+            case WATER_PRESSURE -> 0.45;
+            case PUMP_RUNNING, MANUAL_CALL -> 0;
+            case DISPLACEMENT -> 1.2;
+            case CRACK_WIDTH -> 3.0;
+            case TILT -> 0.2;
+            case RAINFALL -> 0;
+            case WATER_LEVEL -> 5.0;
+            case WATER_DEPTH -> 0;
+            case METHANE -> 0.5;
+            case STRAIN -> 120;
+            case DEFLECTION -> 4;
+            case VIBRATION -> 1.5;
+            case BATTERY -> 88;
+            case HEARTBEAT -> 1;
+        };
+    }
+}
