@@ -100,7 +100,7 @@ public final class BenchCluster implements AutoCloseable {
 
     /** Triggers a full checkpoint now and returns its statistics. */
     public CompletedCheckpointStats checkpoint(JobID job) throws Exception {
-        long id = cluster.triggerCheckpoint(job, CheckpointType.FULL).get();
+        long id = trigger(job);
         for (int attempt = 0; attempt < 100; attempt++) {
             CompletedCheckpointStats latest =
                     cluster.getExecutionGraph(job)
@@ -114,6 +114,20 @@ public final class BenchCluster implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("checkpoint " + id + " has no statistics");
+    }
+
+    /** A task still starting (RocksDB opening) refuses the trigger: then try again. */
+    private long trigger(JobID job) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cluster.triggerCheckpoint(job, CheckpointType.FULL).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     public org.apache.flink.runtime.executiongraph.AccessExecutionGraph graph(JobID job)

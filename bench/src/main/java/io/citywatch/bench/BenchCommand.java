@@ -33,10 +33,10 @@ public final class BenchCommand {
             return new Sizes(
                     20_000,
                     48,
-                    Duration.ofSeconds(3),
-                    List.of(1_000, 3_000),
+                    Duration.ofSeconds(2),
+                    List.of(1_000, 2_000),
                     5_000,
-                    Duration.ofSeconds(2));
+                    Duration.ofSeconds(1));
         }
 
         static Sizes full() {

@@ -161,7 +161,7 @@ final class BenchRun {
                                     devices,
                                     quick
                                             ? java.time.Duration.ofMinutes(2)
-                                            : java.time.Duration.ofMinutes(25));
+                                            : java.time.Duration.ofMinutes(10));
                     scale.add(result.json());
                     report.row(
                             String.format(Locale.ROOT, "6 state at %,d devices", result.devices()),

@@ -78,6 +78,8 @@ public final class Influxd implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(folder.resolve("influxd.log").toFile())
                         .start();
+        // a bench stopped with Ctrl-C or SIGTERM must not leave influxd behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "influxd-stop"));
         Influxd influxd = new Influxd(folder, port, process);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
