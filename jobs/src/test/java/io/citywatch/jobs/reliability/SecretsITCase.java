@@ -73,6 +73,12 @@ class SecretsITCase {
             JobClient client = job.start("CityWatch secrets");
             StringBuilder rest = new StringBuilder();
             URI api = cluster.getRestAddress().get();
+            // the REST API shows an empty plan while the job initialises: wait for the real one
+            URI planUri = api.resolve("/jobs/" + client.getJobID() + "/plan");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!get(planUri).contains("readings") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
             for (String path :
                     List.of(
                             "/jobs/" + client.getJobID(),
