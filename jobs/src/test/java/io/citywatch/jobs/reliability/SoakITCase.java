@@ -1,0 +1,136 @@
+package io.citywatch.jobs.reliability;
+
+import io.citywatch.jobs.testing.KafkaJob;
+import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.simulator.KafkaOutput;
+import io.citywatch.simulator.Simulation;
+import io.citywatch.simulator.SimulatorSettings;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.TimeUtils;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A soak: a simulated city of quiet devices sent as fast as the job takes it, hours of event time
+ * per minute. The checkpointed state (keyed state, CEP partial matches, timers) and the heap after
+ * GC level off at devices × a constant instead of growing with time. {@code -Dcitywatch.soak=30m}
+ * runs it for 30 minutes; the default is the short version of {@code bin/test}.
+ */
+class SoakITCase {
+    /** Wall time of the soak: {@code -Dcitywatch.soak=30m} for the long one. */
+    static final Duration SOAK =
+            TimeUtils.parseDuration(System.getProperty("citywatch.soak", "90s"));
+
+    /** Checkpointed state per device, at most: generous, a leak grows past any constant. */
+    static final long MAX_STATE_BYTES_PER_DEVICE = 64 * 1024;
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    record Sample(long wallMillis, long simTs, long stateBytes, long heapBytes) {}
+
+    @Test
+    void stateAndHeapStayBoundedAtAHighRate(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        SimulatorSettings settings = new SimulatorSettings();
+        settings.scenarios = new ArrayList<>(); // quiet devices: state must still level off
+        settings.malformedRate = 0.001;
+        settings.lateRate = 0.0005;
+        settings.duration = Duration.ofDays(30); // more than any soak can send
+        Simulation simulation = new Simulation(settings);
+        int devices = simulation.city().deviceCount();
+        try (TestBroker broker = TestBroker.start().withCityTopics()) {
+            KafkaJob job = new KafkaJob(broker, "citywatch-soak").set("checkpoint-interval", "5s");
+            job.bounded = false;
+            KafkaOutput output = new KafkaOutput(broker.client(), 0, 0);
+            AtomicLong simTs = new AtomicLong();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread producer =
+                    new Thread(
+                            () -> {
+                                try {
+                                    output.send(simulation, p -> simTs.set(p.simTs()));
+                                } catch (Throwable t) {
+                                    failure.set(t);
+                                }
+                            },
+                            "soak-producer");
+            producer.setDaemon(true);
+            producer.start();
+            JobClient client = job.start("CityWatch soak");
+            JobID id = client.getJobID();
+            long start = System.nanoTime();
+            List<Sample> samples = new ArrayList<>();
+            try {
+                while (System.nanoTime() - start < SOAK.toNanos()) {
+                    Thread.sleep(Math.min(10_000, SOAK.toMillis() / 12));
+                    assertThat(failure.get()).as("producer failure").isNull();
+                    samples.add(
+                            new Sample(
+                                    (System.nanoTime() - start) / 1_000_000,
+                                    simTs.get(),
+                                    stateBytes(cluster, id),
+                                    heapAfterGc()));
+                }
+                assertThat(KafkaJob.failures(cluster, id)).as("restarts").isZero();
+            } finally {
+                output.stop();
+                client.cancel().get();
+            }
+            System.out.printf(
+                    "soak: %d devices, %s of event time in %s%n",
+                    devices, Duration.ofMillis(simTs.get() - settings.startMs()), SOAK);
+            samples.forEach(s -> System.out.println("soak: " + s));
+
+            // long enough to pass the longest windows (1 h rain sums, 10 min clear-after) twice
+            assertThat(Duration.ofMillis(simTs.get() - settings.startMs()))
+                    .isGreaterThan(Duration.ofHours(3));
+            int n = samples.size();
+            List<Sample> middle = samples.subList(n / 3, 2 * n / 3);
+            List<Sample> last = samples.subList(2 * n / 3, n);
+            long middleState = middle.stream().mapToLong(Sample::stateBytes).max().orElseThrow();
+            long lastState = last.stream().mapToLong(Sample::stateBytes).max().orElseThrow();
+            assertThat(lastState).as("checkpointed state, last third").isPositive();
+            assertThat(lastState).isLessThanOrEqualTo(middleState * 3 / 2);
+            assertThat(lastState / devices).isLessThan(MAX_STATE_BYTES_PER_DEVICE);
+            long middleHeap = middle.stream().mapToLong(Sample::heapBytes).max().orElseThrow();
+            long lastHeap = last.stream().mapToLong(Sample::heapBytes).max().orElseThrow();
+            assertThat(lastHeap).as("heap after GC").isLessThan(middleHeap * 3 / 2 + (64 << 20));
+        }
+    }
+
+    /** The full size of the latest completed checkpoint (all keyed and operator state). */
+    private static long stateBytes(MiniCluster cluster, JobID job) throws Exception {
+        var stats = cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot();
+        CompletedCheckpointStats latest =
+                stats == null ? null : stats.getHistory().getLatestCompletedCheckpoint();
+        return latest == null ? 0 : latest.getStateSize();
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
