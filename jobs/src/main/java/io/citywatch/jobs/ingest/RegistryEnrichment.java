@@ -85,6 +85,9 @@ public abstract class RegistryEnrichment<IN, OUT>
             ctx.output(Outputs.DEAD_LETTERS, unknown(element));
         } else {
             awaiting.add(element);
+            // the end of a bounded input (a replay of a backlog) comes as the last watermark and
+            // would otherwise drop held records whose processing-time hold has not run out yet
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
             if (holdTimer.value() == null) {
                 long due = ctx.timerService().currentProcessingTime() + holdMillis;
                 ctx.timerService().registerProcessingTimeTimer(due);

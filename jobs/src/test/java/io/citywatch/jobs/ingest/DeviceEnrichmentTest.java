@@ -114,6 +114,17 @@ class DeviceEnrichmentTest {
     }
 
     @Test
+    void theEndOfABoundedInputDeadLettersWhatIsStillHeld() throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        harness.processElement(reading("ghost"), 1000);
+        harness.processWatermark(Long.MAX_VALUE);
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        assertThat(deadLetters())
+                .extracting(d -> d.reason)
+                .containsExactly(RejectReason.unknown_device);
+    }
+
+    @Test
     void releasesAHeldReadingWhenItsRegistryRecordArrives() throws Exception {
         start(List.of(tower("smk-1")), HOLD);
         harness.processElement(reading("late-bird"), 1000);
