@@ -49,6 +49,8 @@ public final class BenchCluster implements AutoCloseable {
         values.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         // a bounded run ends when its input ends, not at the next checkpoint after that
         values.put("execution.checkpointing.checkpoints-after-tasks-finish", "false");
+        // a figure measured across restarts means nothing: a failure ends the figure with its cause
+        values.put("restart-strategy.type", "none");
         Configuration config = Configuration.fromMap(values);
         config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         config.set(PipelineOptions.GENERIC_TYPES, false);

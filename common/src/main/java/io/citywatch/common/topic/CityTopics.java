@@ -54,8 +54,9 @@ public final class CityTopics {
     /**
      * Topic-level configuration a topic is created with: its size limit, its cleanup policy and,
      * for the job's outputs, timestamps set by the broker. The job writes alerts and dead letters
-     * with their event time as record timestamp; retention counts from record timestamps, so a
-     * replay of last month's input would otherwise have its alerts deleted as soon as written.
+     * stamped with the time they were written, never their event time; the broker's time also
+     * covers any other writer, since retention counts from record timestamps and a replay of last
+     * month's input must not have its alerts deleted as soon as written.
      */
     public static Map<String, String> configs(Spec spec) {
         Map<String, String> configs = new LinkedHashMap<>();

@@ -179,11 +179,12 @@ public class KafkaTopics implements JobSources, JobSinks {
                         .setDeliveryGuarantee(alertsDelivery)
                         .setTransactionalIdPrefix(groupId + "-alerts")
                         .setRecordSerializer(
-                                KafkaRecordSerializationSchema.<Alert>builder()
-                                        .setTopic(alerts)
-                                        .setKeySerializationSchema(new AlertKey())
-                                        .setValueSerializationSchema(new AlertValue())
-                                        .build())
+                                new WallClockTimestamps<>(
+                                        KafkaRecordSerializationSchema.<Alert>builder()
+                                                .setTopic(alerts)
+                                                .setKeySerializationSchema(new AlertKey())
+                                                .setValueSerializationSchema(new AlertValue())
+                                                .build()))
                         .build();
         stream.sinkTo(sink).uid("alerts.kafka").name("alerts: Kafka " + alerts);
     }
@@ -196,11 +197,12 @@ public class KafkaTopics implements JobSources, JobSinks {
                         .setKafkaProducerConfig(RecordLimits.producer(clientProperties))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .setRecordSerializer(
-                                KafkaRecordSerializationSchema.<DeadLetter>builder()
-                                        .setTopic(deadletter)
-                                        .setKeySerializationSchema(new DeadLetterKey())
-                                        .setValueSerializationSchema(new DeadLetterValue())
-                                        .build())
+                                new WallClockTimestamps<>(
+                                        KafkaRecordSerializationSchema.<DeadLetter>builder()
+                                                .setTopic(deadletter)
+                                                .setKeySerializationSchema(new DeadLetterKey())
+                                                .setValueSerializationSchema(new DeadLetterValue())
+                                                .build()))
                         .build();
         stream.sinkTo(sink).uid("deadletter.kafka").name("dead letters: Kafka " + deadletter);
     }
