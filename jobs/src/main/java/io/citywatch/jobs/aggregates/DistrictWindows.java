@@ -9,13 +9,12 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code district_1m}: readings, sensor faults, devices reporting and alerts opened in the minute;
- * open alerts per level at its end (the district's open alerts live in global state).
+ * {@code district_1m}: readings, sensor faults, devices reporting (summed from the risk points'
+ * minutes, {@link DistrictShare}) and alerts opened in the minute; open alerts per level at its end
+ * (the district's open alerts live in global state).
  */
 public final class DistrictWindows {
     private DistrictWindows() {}
@@ -24,7 +23,7 @@ public final class DistrictWindows {
     public static class Accumulator {
         public long readings;
         public long faults;
-        public Map<String, Boolean> devices = new HashMap<>();
+        public long devicesReporting;
         public long alertsOpened;
         public List<AlertChange> alerts = new ArrayList<>();
 
@@ -41,12 +40,10 @@ public final class DistrictWindows {
 
         @Override
         public Accumulator add(SiteInput input, Accumulator acc) {
-            if (input.reading != null) {
-                acc.readings++;
-                if (input.reading.fault) {
-                    acc.faults++;
-                }
-                acc.devices.put(input.reading.deviceId, Boolean.TRUE);
+            if (input.share != null) {
+                acc.readings += input.share.readings;
+                acc.faults += input.share.faults;
+                acc.devicesReporting += input.share.devices;
             } else {
                 if (input.alert.version == 1) {
                     acc.alertsOpened++;
@@ -65,7 +62,7 @@ public final class DistrictWindows {
         public Accumulator merge(Accumulator a, Accumulator b) {
             a.readings += b.readings;
             a.faults += b.faults;
-            a.devices.putAll(b.devices);
+            a.devicesReporting += b.devicesReporting;
             a.alertsOpened += b.alertsOpened;
             a.alerts.addAll(b.alerts);
             return a;
@@ -104,7 +101,7 @@ public final class DistrictWindows {
                             district,
                             acc.readings,
                             acc.faults,
-                            acc.devices.size(),
+                            acc.devicesReporting,
                             acc.alertsOpened,
                             snapshot));
         }

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 import java.time.Duration;
@@ -71,19 +72,20 @@ public final class InfluxPoints {
                         .uid("influx.alert_lifecycle")
                         .name("influx: alert_lifecycle"));
 
+        DataStream<SiteInput> alertInputs =
+                inputs.alerts()
+                        .map(alert -> SiteInput.of(AlertChange.of(alert)))
+                        .returns(TypeInformation.of(SiteInput.class))
+                        .uid("influx.site-alerts")
+                        .name("influx: site alerts");
         DataStream<SiteInput> siteInputs =
                 readings.map(SiteInput::of)
                         .returns(TypeInformation.of(SiteInput.class))
                         .uid("influx.site-readings")
                         .name("influx: site readings")
-                        .union(
-                                inputs.alerts()
-                                        .map(alert -> SiteInput.of(AlertChange.of(alert)))
-                                        .returns(TypeInformation.of(SiteInput.class))
-                                        .uid("influx.site-alerts")
-                                        .name("influx: site alerts"));
+                        .union(alertInputs);
 
-        points.add(
+        SingleOutputStreamOperator<String> riskPointRows =
                 siteInputs
                         // incidents in a geohash cell belong to no risk point
                         .filter(input -> !input.riskPointId().startsWith("geo:"))
@@ -94,10 +96,19 @@ public final class InfluxPoints {
                         .allowedLateness(lateness)
                         .aggregate(new RiskPointWindows.Aggregate(), new RiskPointWindows.Rows())
                         .uid("influx.risk_point_1m")
-                        .name("influx: risk_point_1m"));
+                        .name("influx: risk_point_1m");
+        points.add(riskPointRows);
 
+        DataStream<SiteInput> districtShares =
+                riskPointRows
+                        .getSideOutput(RiskPointWindows.Rows.DISTRICT_SHARES)
+                        .map(SiteInput::of)
+                        .returns(TypeInformation.of(SiteInput.class))
+                        .uid("influx.district-shares")
+                        .name("influx: district shares");
         points.add(
-                siteInputs
+                districtShares
+                        .union(alertInputs)
                         .keyBy(SiteInput::district)
                         .window(TumblingEventTimeWindows.of(MINUTE))
                         .allowedLateness(lateness)

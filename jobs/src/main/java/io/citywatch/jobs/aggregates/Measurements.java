@@ -104,14 +104,14 @@ public final class Measurements {
             String district,
             long readings,
             long faults,
-            int devicesReporting,
+            long devicesReporting,
             long alertsOpened,
             Snapshot open) {
         Point point = Point.measurement(DISTRICT_1M);
         tag(point, "district", district);
         point.addField("readings", readings)
                 .addField("faults", faults)
-                .addField("devicesReporting", (long) devicesReporting)
+                .addField("devicesReporting", devicesReporting)
                 .addField("alertsOpened", alertsOpened)
                 .addField("openBlue", (long) open.blue)
                 .addField("openYellow", (long) open.yellow)

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,10 @@ public final class RiskPointWindows {
         public ReadingSample site;
         public Map<String, SensorStats> stats = new HashMap<>();
         public List<AlertChange> alerts = new ArrayList<>();
+        public long readings;
+        public long faults;
+        // a Map, not a Set: Flink has a serializer of its own for a POJO's Map fields, not Sets
+        public Map<String, Boolean> devices = new HashMap<>();
 
         public Accumulator() {}
     }
@@ -45,7 +50,11 @@ public final class RiskPointWindows {
                 if (acc.site == null || reading.ts >= acc.site.ts) {
                     acc.site = reading;
                 }
-                if (!reading.fault) {
+                acc.readings++;
+                acc.devices.put(reading.deviceId, Boolean.TRUE);
+                if (reading.fault) {
+                    acc.faults++;
+                } else {
                     acc.stats
                             .computeIfAbsent(reading.type, type -> new SensorStats())
                             .add(reading.value, reading.ts);
@@ -68,19 +77,29 @@ public final class RiskPointWindows {
             }
             b.stats.forEach((type, stats) -> a.stats.merge(type, stats, SensorStats::merge));
             a.alerts.addAll(b.alerts);
+            a.readings += b.readings;
+            a.faults += b.faults;
+            a.devices.putAll(b.devices);
             return a;
         }
     }
 
     /**
      * Emits the minute's row; the alert side is computed once per window (see {@link Snapshot}).
+     * The minute's {@link DistrictShare} goes to {@link #DISTRICT_SHARES}; a re-fire for a late
+     * reading sends only what it adds.
      */
     public static class Rows
             extends ProcessWindowFunction<Accumulator, String, String, TimeWindow> {
+        public static final OutputTag<DistrictShare> DISTRICT_SHARES =
+                new OutputTag<>("district-shares", TypeInformation.of(DistrictShare.class));
+
         static final ValueStateDescriptor<OpenAlerts> OPEN =
                 new ValueStateDescriptor<>("open-alerts", TypeInformation.of(OpenAlerts.class));
         static final ValueStateDescriptor<Snapshot> FIRED =
                 new ValueStateDescriptor<>("fired", TypeInformation.of(Snapshot.class));
+        static final ValueStateDescriptor<DistrictShare> SHARED =
+                new ValueStateDescriptor<>("shared", TypeInformation.of(DistrictShare.class));
 
         @Override
         public void process(
@@ -107,11 +126,28 @@ public final class RiskPointWindows {
             out.collect(
                     Measurements.riskPoint1m(
                             ctx.window().getStart(), riskPointId, snapshot, acc.stats));
+            shareWithDistrict(ctx, acc);
+        }
+
+        private static void shareWithDistrict(Context ctx, Accumulator acc) throws Exception {
+            if (acc.site == null) {
+                return; // a minute of alert changes only: nothing for the district's counts
+            }
+            ValueState<DistrictShare> shared = ctx.windowState().getState(SHARED);
+            DistrictShare share =
+                    new DistrictShare(
+                            acc.site.district, acc.readings, acc.faults, acc.devices.size());
+            DistrictShare added = share.minus(shared.value());
+            if (!added.isEmpty()) {
+                ctx.output(DISTRICT_SHARES, added);
+                shared.update(share);
+            }
         }
 
         @Override
         public void clear(Context ctx) {
             ctx.windowState().getState(FIRED).clear();
+            ctx.windowState().getState(SHARED).clear();
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.citywatch.jobs.aggregates;
 
-/** One input of the risk point and district windows: a reading or an alert change. */
+/**
+ * One input of the risk point and district windows: a reading or an alert change; the district
+ * windows take a risk point's minute ({@link DistrictShare}) instead of its readings.
+ */
 public class SiteInput {
     public ReadingSample reading;
     public AlertChange alert;
+    public DistrictShare share;
 
     public SiteInput() {}
 
@@ -19,12 +23,21 @@ public class SiteInput {
         return input;
     }
 
+    public static SiteInput of(DistrictShare share) {
+        SiteInput input = new SiteInput();
+        input.share = share;
+        return input;
+    }
+
     public String riskPointId() {
         return reading != null ? reading.riskPointId : alert.riskPointId;
     }
 
     public String district() {
-        String district = reading != null ? reading.district : alert.district;
+        String district =
+                reading != null
+                        ? reading.district
+                        : share != null ? share.district : alert.district;
         return district == null ? Measurements.UNKNOWN_DISTRICT : district;
     }
 }

@@ -3,7 +3,11 @@ package io.citywatch.jobs.rules;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.IncidentEvent;
 
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +35,22 @@ public class RuleInputs {
         this.settings = settings;
     }
 
-    /** Readings and registry changes per device, in one stream under one watermark. */
+    /**
+     * {@code stream} keyed by device without a shuffle. Only for a stream that comes from {@link
+     * #deviceEvents()}, or from an operator keyed by device, through operators that keep each
+     * record on its subtask: the registry join is keyed by device, so every device's events are
+     * already where a keyBy would send them. Chained instead of shuffled, a reading is not
+     * serialized and copied again for every rule that reads it.
+     */
+    public static <T> KeyedStream<T, String> byDevice(
+            DataStream<T> stream, KeySelector<T, String> deviceId) {
+        return DataStreamUtils.reinterpretAsKeyedStream(stream, deviceId, Types.STRING);
+    }
+
+    /**
+     * Readings and registry changes per device, in one stream under one watermark, partitioned by
+     * device (see {@link #byDevice}).
+     */
     public DataStream<DeviceEvent> deviceEvents() {
         return deviceEvents;
     }

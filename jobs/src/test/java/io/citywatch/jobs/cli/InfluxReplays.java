@@ -15,7 +15,13 @@ final class InfluxReplays {
     private InfluxReplays() {}
 
     static void replay(InfluxServer influx, String sample, String db, Path out, String... extra) {
-        Path folder = SamplesReplayITCase.SAMPLES.resolve(sample);
+        replayFolder(influx, SamplesReplayITCase.SAMPLES.resolve(sample), db, out, extra);
+    }
+
+    /** Replays the {@code readings/incidents/registry/actions.jsonl} files present in folder. */
+    static void replayFolder(
+            InfluxServer influx, Path folder, String db, Path out, String... extra) {
+        String sample = folder.getFileName().toString();
         List<String> args = new ArrayList<>(List.of("replay"));
         for (String input : List.of("readings", "incidents", "registry", "actions")) {
             Path file = folder.resolve(input + ".jsonl");

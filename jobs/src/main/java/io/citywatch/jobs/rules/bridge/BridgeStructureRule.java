@@ -40,11 +40,12 @@ public class BridgeStructureRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.deviceEvents()
-                .filter(BridgeStructureRule::isStructuralReading)
-                .uid(ID + ".filter")
-                .name(ID + ": structural readings")
-                .keyBy(event -> event.deviceId)
+        return RuleInputs.byDevice(
+                        inputs.deviceEvents()
+                                .filter(BridgeStructureRule::isStructuralReading)
+                                .uid(ID + ".filter")
+                                .name(ID + ": structural readings"),
+                        event -> event.deviceId)
                 .process(new ReadingStreaks(new Grading(), inputs.settings()))
                 .uid(ID + ".streaks")
                 .name(ID + ": exceedance streaks");

@@ -31,8 +31,7 @@ public class DeviceOfflineRule implements Rule {
                 ID,
                 () -> {
                     SingleOutputStreamOperator<RuleMatch> matches =
-                            inputs.deviceEvents()
-                                    .keyBy(event -> event.deviceId)
+                            RuleInputs.byDevice(inputs.deviceEvents(), event -> event.deviceId)
                                     .process(new OfflineDetector(inputs.settings()))
                                     .uid(ID + ".detector")
                                     .name(ID + ": silence detector");

@@ -23,11 +23,12 @@ public class SensorFaultRule implements Rule {
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         SingleOutputStreamOperator<RuleMatch> matches =
-                inputs.deviceEvents()
-                        .filter(event -> event.isReading())
-                        .uid(ID + ".filter")
-                        .name(ID + ": readings")
-                        .keyBy(event -> event.deviceId)
+                RuleInputs.byDevice(
+                                inputs.deviceEvents()
+                                        .filter(event -> event.isReading())
+                                        .uid(ID + ".filter")
+                                        .name(ID + ": readings"),
+                                event -> event.deviceId)
                         .process(new SensorFaults(inputs.settings()))
                         .uid(ID + ".faults")
                         .name(ID + ": consecutive faults");

@@ -40,11 +40,12 @@ public class StuckRule implements Rule {
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         SingleOutputStreamOperator<RuleMatch> matches =
-                inputs.deviceEvents()
-                        .filter(StuckRule::isWatched)
-                        .uid(ID + ".filter")
-                        .name(ID + ": measuring readings")
-                        .keyBy(event -> event.deviceId)
+                RuleInputs.byDevice(
+                                inputs.deviceEvents()
+                                        .filter(StuckRule::isWatched)
+                                        .uid(ID + ".filter")
+                                        .name(ID + ": measuring readings"),
+                                event -> event.deviceId)
                         .process(new StuckReadings(inputs.settings()))
                         .uid(ID + ".flat-runs")
                         .name(ID + ": flat runs");

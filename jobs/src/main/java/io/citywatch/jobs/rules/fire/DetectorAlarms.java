@@ -43,11 +43,12 @@ public class DetectorAlarms extends KeyedProcessFunction<String, DeviceEvent, De
         return inputs.shared(
                 "fire.detector-alarms",
                 () ->
-                        inputs.deviceEvents()
-                                .filter(DetectorAlarms::isFireDetectorReading)
-                                .uid("fire.detectors.filter")
-                                .name("fire: detector readings")
-                                .keyBy(event -> event.deviceId)
+                        RuleInputs.byDevice(
+                                        inputs.deviceEvents()
+                                                .filter(DetectorAlarms::isFireDetectorReading)
+                                                .uid("fire.detectors.filter")
+                                                .name("fire: detector readings"),
+                                        event -> event.deviceId)
                                 .process(new DetectorAlarms())
                                 .uid("fire.detectors.alarms")
                                 .name("fire: detector alarms"));

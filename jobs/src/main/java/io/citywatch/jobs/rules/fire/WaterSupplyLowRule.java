@@ -34,11 +34,12 @@ public class WaterSupplyLowRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.deviceEvents()
-                .filter(WaterSupplyLowRule::isFirePressure)
-                .uid(ID + ".filter")
-                .name(ID + ": water pressures")
-                .keyBy(event -> event.deviceId)
+        return RuleInputs.byDevice(
+                        inputs.deviceEvents()
+                                .filter(WaterSupplyLowRule::isFirePressure)
+                                .uid(ID + ".filter")
+                                .name(ID + ": water pressures"),
+                        event -> event.deviceId)
                 .process(new ReadingStreaks(new Grading(), inputs.settings()))
                 .uid(ID + ".streaks")
                 .name(ID + ": low-pressure streaks");

@@ -37,11 +37,12 @@ public class RainstormRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RainSums.of(inputs)
-                .filter(RainstormRule::atFloodSite)
-                .uid(ID + ".filter")
-                .name(ID + ": flood-site rain gauges")
-                .keyBy(sum -> sum.deviceId)
+        return RuleInputs.byDevice(
+                        RainSums.of(inputs)
+                                .filter(RainstormRule::atFloodSite)
+                                .uid(ID + ".filter")
+                                .name(ID + ": flood-site rain gauges"),
+                        sum -> sum.deviceId)
                 .process(new RainLevels(ID, Scenario.flood, TABLE, inputs.settings()))
                 .uid(ID + ".levels")
                 .name(ID + ": levels");

@@ -40,11 +40,12 @@ public class RapidRiseRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.deviceEvents()
-                .filter(RapidRiseRule::isInput)
-                .uid(ID + ".filter")
-                .name(ID + ": water levels")
-                .keyBy(event -> event.deviceId)
+        return RuleInputs.byDevice(
+                        inputs.deviceEvents()
+                                .filter(RapidRiseRule::isInput)
+                                .uid(ID + ".filter")
+                                .name(ID + ": water levels"),
+                        event -> event.deviceId)
                 .process(new RiseWithin(SPEC, inputs.settings()))
                 .uid(ID + ".rise")
                 .name(ID + ": rises");

@@ -21,14 +21,16 @@ public class WaterLevelRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.deviceEvents()
-                .filter(
-                        event ->
-                                event.isValidReading()
-                                        && event.reading.type == SensorType.WATER_LEVEL)
-                .uid(ID + ".filter")
-                .name(ID + ": water levels")
-                .keyBy(event -> event.deviceId)
+        return RuleInputs.byDevice(
+                        inputs.deviceEvents()
+                                .filter(
+                                        event ->
+                                                event.isValidReading()
+                                                        && event.reading.type
+                                                                == SensorType.WATER_LEVEL)
+                                .uid(ID + ".filter")
+                                .name(ID + ": water levels"),
+                        event -> event.deviceId)
                 .process(new WaterLevelStages(inputs.settings()))
                 .uid(ID + ".stages")
                 .name(ID + ": stages");

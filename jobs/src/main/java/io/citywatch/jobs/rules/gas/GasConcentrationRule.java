@@ -32,11 +32,12 @@ public class GasConcentrationRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.deviceEvents()
-                .filter(Methane::isGasNetworkMethane)
-                .uid(ID + ".filter")
-                .name(ID + ": methane")
-                .keyBy(event -> event.deviceId)
+        return RuleInputs.byDevice(
+                        inputs.deviceEvents()
+                                .filter(Methane::isGasNetworkMethane)
+                                .uid(ID + ".filter")
+                                .name(ID + ": methane"),
+                        event -> event.deviceId)
                 .process(new ReadingStreaks(new Grading(), inputs.settings()))
                 .uid(ID + ".streaks")
                 .name(ID + ": concentration streaks");

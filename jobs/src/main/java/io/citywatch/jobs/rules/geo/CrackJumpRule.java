@@ -40,11 +40,12 @@ public class CrackJumpRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.deviceEvents()
-                .filter(CrackJumpRule::isInput)
-                .uid(ID + ".filter")
-                .name(ID + ": slope crack meters")
-                .keyBy(event -> event.deviceId)
+        return RuleInputs.byDevice(
+                        inputs.deviceEvents()
+                                .filter(CrackJumpRule::isInput)
+                                .uid(ID + ".filter")
+                                .name(ID + ": slope crack meters"),
+                        event -> event.deviceId)
                 .process(new RiseWithin(SPEC, inputs.settings()))
                 .uid(ID + ".rise")
                 .name(ID + ": jumps");

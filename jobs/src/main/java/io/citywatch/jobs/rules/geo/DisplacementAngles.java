@@ -41,11 +41,12 @@ public class DisplacementAngles extends EventTimeOrdered<DisplacementAngle> {
         return inputs.shared(
                 "geo.displacement-angles",
                 () ->
-                        inputs.deviceEvents()
-                                .filter(DisplacementAngles::isInput)
-                                .uid("geo.angles.filter")
-                                .name("geo: slope displacement readings")
-                                .keyBy(event -> event.deviceId)
+                        RuleInputs.byDevice(
+                                        inputs.deviceEvents()
+                                                .filter(DisplacementAngles::isInput)
+                                                .uid("geo.angles.filter")
+                                                .name("geo: slope displacement readings"),
+                                        event -> event.deviceId)
                                 .process(new DisplacementAngles())
                                 .uid("geo.angles")
                                 .name("geo: tangent angles"));

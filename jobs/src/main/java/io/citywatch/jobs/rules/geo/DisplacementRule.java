@@ -20,8 +20,7 @@ public class DisplacementRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return DisplacementAngles.of(inputs)
-                .keyBy(angle -> angle.deviceId)
+        return RuleInputs.byDevice(DisplacementAngles.of(inputs), angle -> angle.deviceId)
                 .process(new AngleStreak(inputs.settings()))
                 .uid(ID + ".streak")
                 .name(ID + ": angle streak");

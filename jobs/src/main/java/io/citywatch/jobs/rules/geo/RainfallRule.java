@@ -39,11 +39,12 @@ public class RainfallRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RainSums.of(inputs)
-                .filter(sum -> sum.site.kind == RiskPointKind.slope)
-                .uid(ID + ".filter")
-                .name(ID + ": slope rain gauges")
-                .keyBy(sum -> sum.deviceId)
+        return RuleInputs.byDevice(
+                        RainSums.of(inputs)
+                                .filter(sum -> sum.site.kind == RiskPointKind.slope)
+                                .uid(ID + ".filter")
+                                .name(ID + ": slope rain gauges"),
+                        sum -> sum.deviceId)
                 .process(new RainLevels(ID, Scenario.geohazard, TABLE, inputs.settings()))
                 .uid(ID + ".levels")
                 .name(ID + ": levels");

@@ -33,11 +33,12 @@ public class RainSums extends EventTimeOrdered<RainSum> {
         return inputs.shared(
                 "rain-sums",
                 () ->
-                        inputs.deviceEvents()
-                                .filter(RainSums::isInput)
-                                .uid("rain.sums.filter")
-                                .name("rain: rainfall readings")
-                                .keyBy(event -> event.deviceId)
+                        RuleInputs.byDevice(
+                                        inputs.deviceEvents()
+                                                .filter(RainSums::isInput)
+                                                .uid("rain.sums.filter")
+                                                .name("rain: rainfall readings"),
+                                        event -> event.deviceId)
                                 .process(new RainSums())
                                 .uid("rain.sums")
                                 .name("rain: trailing sums"));
