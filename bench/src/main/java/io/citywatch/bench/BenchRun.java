@@ -1,6 +1,9 @@
 package io.citywatch.bench;
 
+import io.citywatch.jobs.influx.LocalInfluxd;
+
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +40,27 @@ final class BenchRun {
         BenchData data = BenchData.generate(7, sizes.riskPoints(), sizes.records());
         report.json.put("devices", data.deviceCount());
         report.json.put("event_time_span_ms", data.lastTs - data.firstTs);
-        Influxd influxd = null;
-        if (Influxd.binary() == null) {
+        LocalInfluxd influxd = null;
+        if (!LocalInfluxd.installed()) {
             report.note(
                     "influxd is not installed: the full pipeline discards its InfluxDB points"
                             + " and figure 7 is skipped (apt-get install influxdb)");
         } else {
-            influxd = Influxd.start();
-            influxd.createDatabase("citywatch");
+            influxd = LocalInfluxd.start(Files.createTempDirectory("citywatch-bench-influxd"));
+            influxd.execute("CREATE DATABASE citywatch");
+            LocalInfluxd running = influxd;
+            // an interrupted bench (Ctrl-C) must not leave influxd running
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        try {
+                                            running.stop();
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    },
+                                    "influxd-stop"));
         }
         String influxUrl = influxd == null ? null : influxd.url();
         try (BenchKafka kafka = BenchKafka.start()) {

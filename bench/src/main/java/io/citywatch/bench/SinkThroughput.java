@@ -3,6 +3,7 @@ package io.citywatch.bench;
 import io.citywatch.jobs.influx.InfluxConnection;
 import io.citywatch.jobs.influx.InfluxSinkBuilder;
 import io.citywatch.jobs.influx.InfluxWrites;
+import io.citywatch.jobs.influx.LocalInfluxd;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -34,11 +35,11 @@ final class SinkThroughput {
         }
     }
 
-    static Result run(Influxd influxd, int count) throws Exception {
+    static Result run(LocalInfluxd influxd, int count) throws Exception {
         points = points(count);
         try {
-            influxd.createDatabase("bench_client");
-            influxd.createDatabase("bench_sink");
+            influxd.execute("CREATE DATABASE bench_client");
+            influxd.execute("CREATE DATABASE bench_sink");
             Rate client = client(influxd.url(), "bench_client");
             Rate sink = sink(influxd.url(), "bench_sink");
             return new Result(sink, client);

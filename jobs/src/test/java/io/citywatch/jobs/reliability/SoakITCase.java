@@ -21,7 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -58,7 +60,7 @@ class SoakITCase {
         settings.scenarios = new ArrayList<>(); // quiet devices: state must still level off
         settings.malformedRate = 0.001;
         settings.lateRate = 0.0005;
-        settings.duration = Duration.ofDays(30); // more than any soak can send
+        settings.duration = Duration.ofDays(3650); // more than any soak can send (30 min: ~2 years)
         Simulation simulation = new Simulation(settings);
         int devices = simulation.city().deviceCount();
         try (TestBroker broker = TestBroker.start().withCityTopics()) {
@@ -93,8 +95,13 @@ class SoakITCase {
                                     simTs.get(),
                                     stateBytes(cluster, id),
                                     heapAfterGc()));
+                    System.out.println("soak-ops: " + stateByOperator(cluster, id).values());
                 }
                 assertThat(KafkaJob.failures(cluster, id)).as("restarts").isZero();
+                stateByOperator(cluster, id)
+                        .forEach(
+                                (name, bytes) ->
+                                        System.out.println("soak: " + bytes + " B " + name));
             } finally {
                 output.stop();
                 client.cancel().get();
@@ -127,6 +134,27 @@ class SoakITCase {
         CompletedCheckpointStats latest =
                 stats == null ? null : stats.getHistory().getLatestCompletedCheckpoint();
         return latest == null ? 0 : latest.getStateSize();
+    }
+
+    /** The latest checkpoint's state per operator chain, largest first. */
+    private static Map<String, Long> stateByOperator(MiniCluster cluster, JobID job)
+            throws Exception {
+        var graph = cluster.getExecutionGraph(job).get();
+        CompletedCheckpointStats latest =
+                graph.getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        if (latest == null) {
+            return sizes;
+        }
+        latest.getAllTaskStateStats().stream()
+                .sorted((a, b) -> Long.compare(b.getStateSize(), a.getStateSize()))
+                .limit(8)
+                .forEach(
+                        task ->
+                                sizes.put(
+                                        graph.getJobVertex(task.getJobVertexId()).getName(),
+                                        task.getStateSize()));
+        return sizes;
     }
 
     private static long heapAfterGc() {
