@@ -90,7 +90,16 @@ public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, R
         Long last = lastSeen.value();
         long newest = last == null ? event.ts : Math.max(last, event.ts);
         lastSeen.update(newest);
-        schedule(ctx, newest + silenceLimit(event.site) + 1);
+        long due = newest + silenceLimit(event.site) + 1;
+        Long scheduled = deadline.value();
+        // A timer that fires before the device's due date moves itself on (onTimer): one timer per
+        // silence limit instead of a delete and a register for every reading.
+        if (scheduled == null
+                || scheduled == ARM_AT_NEXT_WATERMARK
+                || scheduled > due
+                || scheduled <= ctx.timerService().currentWatermark()) { // already fired
+            schedule(ctx, due);
+        }
     }
 
     @Override
@@ -108,6 +117,11 @@ public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, R
                 return;
             }
             schedule(ctx, watermark + silenceLimit(current) + 1);
+            return;
+        }
+        Long last = lastSeen.value();
+        if (last != null && last + silenceLimit(current) + 1 > timestamp) {
+            schedule(ctx, last + silenceLimit(current) + 1);
             return;
         }
         if (settings.beyondClockStop(timestamp)) {

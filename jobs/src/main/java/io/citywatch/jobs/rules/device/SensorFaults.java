@@ -80,6 +80,12 @@ public class SensorFaults extends OrderedReadings {
         }
     }
 
+    /** A sensor inside its span holds no run and no alert: nothing to forget. */
+    @Override
+    protected boolean holdsState() throws Exception {
+        return consecutive.value() != null || alertOpen();
+    }
+
     @Override
     boolean alertOpen() throws Exception {
         return alertSite.value() != null;

@@ -23,7 +23,12 @@ import java.util.List;
  */
 public abstract class EventTimeOrdered<OUT> extends KeyedProcessFunction<String, DeviceEvent, OUT> {
     private transient MapState<Long, List<DeviceEvent>> buffered;
+
+    /** The registered quiet timer; it may be earlier than {@link #quietDue}. */
     private transient ValueState<Long> quietTimer;
+
+    /** When the key goes quiet, given its latest reading. */
+    private transient ValueState<Long> quietDue;
 
     @Override
     public void open(OpenContext openContext) throws Exception {
@@ -36,6 +41,8 @@ public abstract class EventTimeOrdered<OUT> extends KeyedProcessFunction<String,
                                         Types.LIST(TypeInformation.of(DeviceEvent.class))));
         quietTimer =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
+        quietDue =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-due", Types.LONG));
     }
 
     @Override
@@ -70,12 +77,28 @@ public abstract class EventTimeOrdered<OUT> extends KeyedProcessFunction<String,
             for (DeviceEvent event : due) {
                 step(event, ctx, out);
             }
-            rescheduleQuietTimer(ctx, timestamp + quietMillis(due.get(due.size() - 1)));
+            Long quiet = quietTimer.value();
+            if (quiet != null && quiet == timestamp) {
+                quietTimer.clear(); // it fired with these readings
+            }
+            if (holdsState()) {
+                postponeQuiet(ctx, timestamp + quietMillis(due.get(due.size() - 1)));
+            } else {
+                dropQuietTimer(ctx);
+            }
             return;
         }
         Long quiet = quietTimer.value();
-        if (quiet != null && quiet == timestamp && buffered.isEmpty()) {
-            quietTimer.clear();
+        if (quiet == null || quiet != timestamp) {
+            return;
+        }
+        quietTimer.clear();
+        Long quietAt = quietDue.value();
+        if (quietAt != null && quietAt > timestamp) {
+            ctx.timerService().registerEventTimeTimer(quietAt);
+            quietTimer.update(quietAt);
+        } else if (buffered.isEmpty()) {
+            quietDue.clear();
             onQuiet(timestamp, ctx, out);
         }
     }
@@ -87,15 +110,45 @@ public abstract class EventTimeOrdered<OUT> extends KeyedProcessFunction<String,
     /** How long after its latest reading a key no longer needs its state. */
     protected abstract long quietMillis(DeviceEvent latest);
 
+    /**
+     * Whether the key holds anything {@link #onQuiet} would drop or act on. A subclass whose usual
+     * key holds nothing (a healthy sensor) says so, and keeps neither a quiet timer nor its state:
+     * that is most of the city, so most of the state and a timer per reading.
+     */
+    protected boolean holdsState() throws Exception {
+        return true;
+    }
+
     /** The key has been quiet since {@code timestamp - quietMillis}: drop what is not needed. */
     protected abstract void onQuiet(long timestamp, OnTimerContext ctx, Collector<OUT> out)
             throws Exception;
 
-    private void rescheduleQuietTimer(OnTimerContext ctx, long due) throws Exception {
+    private void dropQuietTimer(OnTimerContext ctx) throws Exception {
+        quietDue.clear();
         Long previous = quietTimer.value();
+        if (previous == null) {
+            return;
+        }
+        if (!buffered.contains(previous)) {
+            ctx.timerService().deleteEventTimeTimer(previous);
+        }
+        quietTimer.clear();
+    }
+
+    /**
+     * Moves the time the key goes quiet to {@code due}. The timer stays where it is when it is
+     * earlier and moves itself on when it fires (onTimer): a timer per quiet period instead of a
+     * delete and a register for every reading.
+     */
+    private void postponeQuiet(OnTimerContext ctx, long due) throws Exception {
+        quietDue.update(due);
+        Long previous = quietTimer.value();
+        if (previous != null && previous <= due) {
+            return;
+        }
         // Timers are unique per key and time: the old quiet timer may also be a buffered
         // reading's timer, which must still fire.
-        if (previous != null && previous != due && !buffered.contains(previous)) {
+        if (previous != null && !buffered.contains(previous)) {
             ctx.timerService().deleteEventTimeTimer(previous);
         }
         ctx.timerService().registerEventTimeTimer(due);

@@ -80,6 +80,33 @@ class OfflineDetectorTest {
     }
 
     @Test
+    void aSteadyDeviceKeepsOneTimerAndGoesOfflineExactlyAfterItsLastReading() throws Exception {
+        for (long second = 0; second <= 180; second += 60) {
+            reading("d1", second * SECOND);
+            harness.processWatermark(second * SECOND);
+            assertThat(harness.numEventTimeTimers()).isOne();
+        }
+        harness.processWatermark(360 * SECOND);
+        assertThat(matches()).isEmpty();
+        harness.processWatermark(360 * SECOND + 1);
+        assertThat(matches()).extracting(m -> m.detectTs).containsExactly(360 * SECOND + 1);
+    }
+
+    @Test
+    void aDeviceBackOnlineCanGoOfflineAgain() throws Exception {
+        reading("d1", 0);
+        harness.processWatermark(180 * SECOND + 1);
+        reading("d1", 200 * SECOND);
+        harness.processWatermark(380 * SECOND + 1);
+        assertThat(matches())
+                .extracting(m -> m.clear, m -> m.detectTs)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(false, 180 * SECOND + 1),
+                        org.assertj.core.groups.Tuple.tuple(true, 200 * SECOND),
+                        org.assertj.core.groups.Tuple.tuple(false, 380 * SECOND + 1));
+    }
+
+    @Test
     void clearsWhenTheDeviceReportsAgain() throws Exception {
         reading("d1", 0);
         harness.processWatermark(200 * SECOND);

@@ -57,6 +57,26 @@ class SensorFaultsTest {
     }
 
     @Test
+    void aHealthySensorKeepsNoStateAndNoTimerOnceItsReadingsAreTaken() throws Exception {
+        start(RuleSettings.defaults());
+        tilt(OK, 0);
+        tilt(OK, 1);
+        assertThat(harness.numKeyedStateEntries()).as("held until the watermark").isPositive();
+        harness.processWatermark(MINUTE);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        tilt(FAULT, 2);
+        harness.processWatermark(2 * MINUTE);
+        assertThat(harness.numEventTimeTimers()).as("the run is forgotten after quiet").isOne();
+        tilt(OK, 3);
+        harness.processWatermark(3 * MINUTE);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(matches()).isEmpty();
+    }
+
+    @Test
     void threeFaultsInARowAreBlue() throws Exception {
         start(RuleSettings.defaults());
         tilt(FAULT, 0);

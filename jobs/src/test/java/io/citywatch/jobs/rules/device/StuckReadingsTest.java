@@ -197,6 +197,23 @@ class StuckReadingsTest {
     }
 
     @Test
+    void aSteadyDeviceKeepsFewTimersAndIsForgottenExactlyAQuietSpanAfterItsLastReading()
+            throws Exception {
+        start();
+        for (int i = 0; i < 12; i++) {
+            level(station, 20.0 + i, i * 10 * MINUTE);
+            harness.processWatermark(i * 10 * MINUTE);
+            assertThat(harness.numEventTimeTimers()).as("the quiet timer only").isOne();
+        }
+        long last = 110 * MINUTE;
+        harness.processWatermark(last + OrderedReadings.QUIET_MILLIS - 1);
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        harness.processWatermark(last + OrderedReadings.QUIET_MILLIS);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void aDeviceWithoutAnAlertIsForgottenSilently() throws Exception {
         start();
         everyTenMinutes(20.0, 21.0);
