@@ -34,6 +34,12 @@ final class StateScale {
     private static final long PERIOD_MS = 60_000;
     private static final int ROUNDS = 2;
 
+    /**
+     * Event time of the reading that settles the city: its watermark (30 s behind) passes the last
+     * round (up to 119 s) but no device's offline deadline (last reading + 180 s).
+     */
+    private static final long SETTLE_PROBE_MS = 200_000;
+
     /** Device types per kind, as the simulator equips its risk points. */
     private static final Map<RiskPointKind, SensorType[]> DEVICES =
             Map.of(
@@ -81,6 +87,7 @@ final class StateScale {
             int devices,
             long readings,
             long stateBytes,
+            long settledStateBytes,
             long checkpointMillis,
             long heapBytes,
             double ingestSeconds,
@@ -91,6 +98,10 @@ final class StateScale {
             json.put("readings", readings);
             json.put("checkpoint_state_bytes", stateBytes);
             json.put("bytes_per_device", Report.round((double) stateBytes / devices, 1));
+            json.put("settled_state_bytes", settledStateBytes);
+            json.put(
+                    "settled_bytes_per_device",
+                    Report.round((double) settledStateBytes / devices, 1));
             json.put("checkpoint_ms", checkpointMillis);
             json.put("heap_in_use_bytes", heapBytes);
             json.put("ingest_seconds", Report.round(ingestSeconds, 1));
@@ -102,6 +113,7 @@ final class StateScale {
     static Result run(BenchKafka kafka, int deviceTarget, Duration timeout) throws Exception {
         List<RiskPoint> registry = city(deviceTarget);
         int devices = registry.stream().mapToInt(p -> p.devices.size()).sum();
+        DeviceSpec firstDevice = registry.get(0).devices.get(0);
         String prefix = "scale-" + devices;
         BenchKafka.Topics topics = kafka.createTopics(prefix);
         long readings = send(kafka, topics.readings, registry);
@@ -141,16 +153,63 @@ final class StateScale {
             Runtime runtime = Runtime.getRuntime();
             long heap = runtime.totalMemory() - runtime.freeMemory();
             Map<String, Long> largest = largestOperators(cluster, job, checkpoint);
+            long settled =
+                    settledStateBytes(kafka, topics.readings, firstDevice, readings, cluster, job);
             cluster.cancel(job);
             return new Result(
                     devices,
                     readings,
                     checkpoint.getStateSize(),
+                    settled,
                     checkpoint.getEndToEndDuration(),
                     heap,
                     ingestSeconds,
                     largest);
         }
+    }
+
+    /**
+     * The state once every reading is taken: at the first checkpoint about half the devices still
+     * have their last reading waiting for the watermark (30 s behind, readings every 60 s) in each
+     * rule that orders readings. One later reading moves the watermark past them all, not yet far
+     * enough for any device to be offline; the next checkpoint holds what a device costs at rest.
+     */
+    private static long settledStateBytes(
+            BenchKafka kafka,
+            String topic,
+            DeviceSpec device,
+            long readings,
+            BenchCluster cluster,
+            JobID job)
+            throws Exception {
+        try (KafkaProducer<String, String> producer = kafka.producer(0)) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    device.deviceId,
+                                    "{\"deviceId\":\""
+                                            + device.deviceId
+                                            + "\",\"type\":\""
+                                            + device.type.wireName()
+                                            + "\",\"value\":"
+                                            + quiet(device.type)
+                                            + ",\"ts\":"
+                                            + (START + SETTLE_PROBE_MS)
+                                            + "}"))
+                    .get();
+        }
+        // the running source counts in the meter it looked up when it started
+        Meter source = Meter.named(BenchSources.READINGS_METER);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (source.count() <= readings) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("state scale: the settling reading was not read");
+            }
+            Thread.sleep(50);
+        }
+        // periodic watermarks every 200 ms: give the probe's watermark time to fire the timers
+        Thread.sleep(2_000);
+        return cluster.checkpoint(job).getStateSize();
     }
 
     private static Map<String, Long> largestOperators(

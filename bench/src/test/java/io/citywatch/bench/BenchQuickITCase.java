@@ -48,6 +48,7 @@ class BenchQuickITCase {
         assertThat(figures.path("state_scale")).hasSize(2);
         for (JsonNode run : figures.path("state_scale")) {
             assertThat(run.path("bytes_per_device").asDouble()).isPositive();
+            assertThat(run.path("settled_bytes_per_device").asDouble()).isPositive();
             assertThat(run.path("checkpoint_ms").asLong()).isNotNegative();
         }
         JsonNode sink = figures.path("sink");
