@@ -35,13 +35,18 @@ public final class BenchKafka implements AutoCloseable {
 
     /** The six topics of SPEC §2-3 under {@code prefix}. */
     public Topics createTopics(String prefix) throws Exception {
+        return createTopics(prefix, READING_PARTITIONS);
+    }
+
+    /** The same, with {@code readingPartitions} partitions of the readings topic. */
+    public Topics createTopics(String prefix, int readingPartitions) throws Exception {
         Topics topics = new Topics(prefix);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(
                             List.of(
-                                    new NewTopic(topics.readings, READING_PARTITIONS, (short) 1),
+                                    new NewTopic(topics.readings, readingPartitions, (short) 1),
                                     new NewTopic(topics.incidents, 1, (short) 1),
                                     new NewTopic(topics.registry, 1, (short) 1),
                                     new NewTopic(topics.actions, 1, (short) 1),

@@ -13,8 +13,12 @@ import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Figure 6: keyed state per registered device with RocksDB. A synthetic city of {@code devices}
@@ -88,6 +93,8 @@ final class StateScale {
             long readings,
             long stateBytes,
             long settledStateBytes,
+            long alerts,
+            long deadLetters,
             long checkpointMillis,
             long heapBytes,
             double ingestSeconds,
@@ -102,6 +109,9 @@ final class StateScale {
             json.put(
                     "settled_bytes_per_device",
                     Report.round((double) settledStateBytes / devices, 1));
+            // a quiet city in event-time order: none of either, or the figure is not idle state
+            json.put("alerts", alerts);
+            json.put("dead_letters", deadLetters);
             json.put("checkpoint_ms", checkpointMillis);
             json.put("heap_in_use_bytes", heapBytes);
             json.put("ingest_seconds", Report.round(ingestSeconds, 1));
@@ -115,7 +125,9 @@ final class StateScale {
         int devices = registry.stream().mapToInt(p -> p.devices.size()).sum();
         DeviceSpec firstDevice = registry.get(0).devices.get(0);
         String prefix = "scale-" + devices;
-        BenchKafka.Topics topics = kafka.createTopics(prefix);
+        // one partition keeps the readings in the order they were sent: the job's watermark
+        // follows all partitions together, and partitions read unevenly would make readings late
+        BenchKafka.Topics topics = kafka.createTopics(prefix, 1);
         long readings = send(kafka, topics.readings, registry);
         Meter source = Meter.reset(BenchSources.READINGS_METER);
         try (BenchCluster cluster = BenchCluster.start(1, Duration.ofHours(1), true)) {
@@ -155,12 +167,16 @@ final class StateScale {
             Map<String, Long> largest = largestOperators(cluster, job, checkpoint);
             long settled =
                     settledStateBytes(kafka, topics.readings, firstDevice, readings, cluster, job);
+            long alerts = recordsIn(kafka, topics.alerts);
+            long deadLetters = recordsIn(kafka, topics.deadletter);
             cluster.cancel(job);
             return new Result(
                     devices,
                     readings,
                     checkpoint.getStateSize(),
                     settled,
+                    alerts,
+                    deadLetters,
                     checkpoint.getEndToEndDuration(),
                     heap,
                     ingestSeconds,
@@ -212,6 +228,23 @@ final class StateScale {
         return cluster.checkpoint(job).getStateSize();
     }
 
+    /** How many records a topic holds: a quiet city raises no alert. */
+    private static long recordsIn(BenchKafka kafka, String topic) {
+        Properties client = new Properties();
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(info -> new TopicPartition(topic, info.partition()))
+                            .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
     private static Map<String, Long> largestOperators(
             BenchCluster cluster, JobID job, CompletedCheckpointStats checkpoint) throws Exception {
         AccessExecutionGraph graph = cluster.graph(job);
@@ -256,15 +289,20 @@ final class StateScale {
         return points;
     }
 
-    /** Two rounds of quiet readings, each device at its own phase within the minute. */
+    /**
+     * Two rounds of quiet readings, each device at its own second within the minute, sent in
+     * event-time order: out of order by more than the job's 30 s bound, readings would be
+     * dead-lettered as late and their devices counted with no state at all.
+     */
     private static long send(BenchKafka kafka, String topic, List<RiskPoint> registry) {
+        List<DeviceSpec> devices = registry.stream().flatMap(p -> p.devices.stream()).toList();
         long sent = 0;
         try (KafkaProducer<String, String> producer = kafka.producer(20)) {
             for (int round = 0; round < ROUNDS; round++) {
-                int index = 0;
-                for (RiskPoint point : registry) {
-                    for (DeviceSpec device : point.devices) {
-                        long ts = START + round * PERIOD_MS + (index++ % 60) * 1000L;
+                for (int second = 0; second < 60; second++) {
+                    for (int index = second; index < devices.size(); index += 60) {
+                        DeviceSpec device = devices.get(index);
+                        long ts = START + round * PERIOD_MS + second * 1000L;
                         producer.send(
                                 new ProducerRecord<>(
                                         topic,

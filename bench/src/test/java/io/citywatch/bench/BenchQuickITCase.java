@@ -49,6 +49,9 @@ class BenchQuickITCase {
         for (JsonNode run : figures.path("state_scale")) {
             assertThat(run.path("bytes_per_device").asDouble()).isPositive();
             assertThat(run.path("settled_bytes_per_device").asDouble()).isPositive();
+            // a quiet city in event-time order: no alert, nothing late
+            assertThat(run.path("alerts").asLong()).isZero();
+            assertThat(run.path("dead_letters").asLong()).isZero();
             assertThat(run.path("checkpoint_ms").asLong()).isNotNegative();
         }
         JsonNode sink = figures.path("sink");

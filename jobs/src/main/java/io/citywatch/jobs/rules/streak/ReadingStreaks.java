@@ -55,6 +55,11 @@ public class ReadingStreaks extends EventTimeOrdered<RuleMatch> {
     }
 
     @Override
+    protected boolean holdsState() throws Exception {
+        return streak.value() != null;
+    }
+
+    @Override
     protected void onQuiet(long timestamp, OnTimerContext ctx, Collector<RuleMatch> out) {
         streak.clear();
     }
@@ -62,11 +67,17 @@ public class ReadingStreaks extends EventTimeOrdered<RuleMatch> {
     @Override
     protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
             throws Exception {
+        AlertLevel grade = grading.grade(event);
+        if (grade == null) {
+            // a reading that reaches no level ends every streak: nothing before it can count
+            // again, so a quiet device keeps no streak (and no quiet timer) at all
+            streak.clear();
+            return;
+        }
         Streak current = streak.value();
         if (current == null) {
             current = new Streak();
         }
-        AlertLevel grade = grading.grade(event);
         current.append(rank(grade), Evidence.of(event.reading), longestRequired(event));
         streak.update(current);
         for (AlertLevel level : HIGHEST_FIRST) {

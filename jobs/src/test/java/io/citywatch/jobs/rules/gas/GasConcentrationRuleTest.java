@@ -170,6 +170,27 @@ class GasConcentrationRuleTest {
     }
 
     @Test
+    void aReadingBelowEveryLevelEndsTheStreakAndAQuietDeviceKeepsNothing() throws Exception {
+        methane("ch4-1", 2.0, 0);
+        harness.processWatermark(0);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        methane("ch4-1", 20.0, 1);
+        methane("ch4-1", 2.0, 2);
+        methane("ch4-1", 20.0, 3);
+        harness.processWatermark(3 * MIN);
+        assertThat(matches()).as("the quiet reading broke the pair").isEmpty();
+        methane("ch4-1", 20.0, 4);
+        harness.processWatermark(4 * MIN);
+        assertThat(matches()).extracting(m -> m.level).containsExactly(AlertLevel.orange);
+        methane("ch4-1", 2.0, 5);
+        harness.processWatermark(5 * MIN);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void forgetsADeviceThatWentQuiet() throws Exception {
         methane("ch4-1", 25.0, 0);
         harness.processWatermark(0);
