@@ -100,9 +100,12 @@ public final class BenchCluster implements AutoCloseable {
         cluster.requestJobResult(job).get();
     }
 
-    /** Triggers a full checkpoint now and returns its statistics. */
-    public CompletedCheckpointStats checkpoint(JobID job) throws Exception {
-        long id = trigger(job);
+    /**
+     * Triggers a full checkpoint now and returns its statistics; fails when it has not completed
+     * within {@code timeout} (a job far behind holds its barrier back).
+     */
+    public CompletedCheckpointStats checkpoint(JobID job, Duration timeout) throws Exception {
+        long id = trigger(job, timeout);
         for (int attempt = 0; attempt < 100; attempt++) {
             CompletedCheckpointStats latest =
                     cluster.getExecutionGraph(job)
@@ -119,10 +122,14 @@ public final class BenchCluster implements AutoCloseable {
     }
 
     /** A task still starting (RocksDB opening) refuses the trigger: then try again. */
-    private long trigger(JobID job) throws Exception {
+    private long trigger(JobID job, Duration timeout) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return cluster.triggerCheckpoint(job, CheckpointType.FULL).get();
+                return cluster.triggerCheckpoint(job, CheckpointType.FULL)
+                        .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(
+                        "checkpoint not completed within " + timeout + ": the job is behind", e);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (attempt >= 50) {
                     throw e;

@@ -183,9 +183,15 @@ final class BenchRun {
                             String.format(Locale.ROOT, "6 state at %,d devices", result.devices()),
                             String.format(
                                     Locale.ROOT,
-                                    "%.0f B/device (settled %.0f), checkpoint %d ms, heap %d MiB",
+                                    "%.0f B/device (settled %s), checkpoint %d ms, heap %d MiB",
                                     (double) result.stateBytes() / result.devices(),
-                                    (double) result.settledStateBytes() / result.devices(),
+                                    result.settledStateBytes() < 0
+                                            ? "not in time"
+                                            : String.format(
+                                                    Locale.ROOT,
+                                                    "%.0f",
+                                                    (double) result.settledStateBytes()
+                                                            / result.devices()),
                                     result.checkpointMillis(),
                                     result.heapBytes() >> 20),
                             "");

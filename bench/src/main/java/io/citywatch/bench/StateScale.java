@@ -105,10 +105,14 @@ final class StateScale {
             json.put("readings", readings);
             json.put("checkpoint_state_bytes", stateBytes);
             json.put("bytes_per_device", Report.round((double) stateBytes / devices, 1));
-            json.put("settled_state_bytes", settledStateBytes);
-            json.put(
-                    "settled_bytes_per_device",
-                    Report.round((double) settledStateBytes / devices, 1));
+            if (settledStateBytes >= 0) {
+                json.put("settled_state_bytes", settledStateBytes);
+                json.put(
+                        "settled_bytes_per_device",
+                        Report.round((double) settledStateBytes / devices, 1));
+            } else {
+                json.put("settled_error", "the settling checkpoint did not complete in time");
+            }
             // a quiet city in event-time order: none of either, or the figure is not idle state
             json.put("alerts", alerts);
             json.put("dead_letters", deadLetters);
@@ -159,14 +163,28 @@ final class StateScale {
                 Thread.sleep(200);
             }
             // the barrier follows every record read: the checkpoint holds them all processed
-            CompletedCheckpointStats checkpoint = cluster.checkpoint(job);
+            CompletedCheckpointStats checkpoint =
+                    cluster.checkpoint(
+                            job, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             double ingestSeconds = (System.nanoTime() - started) / 1e9;
             System.gc();
             Runtime runtime = Runtime.getRuntime();
             long heap = runtime.totalMemory() - runtime.freeMemory();
             Map<String, Long> largest = largestOperators(cluster, job, checkpoint);
-            long settled =
-                    settledStateBytes(kafka, topics.readings, firstDevice, readings, cluster, job);
+            long settled;
+            try {
+                settled =
+                        settledStateBytes(
+                                kafka,
+                                topics.readings,
+                                firstDevice,
+                                readings,
+                                cluster,
+                                job,
+                                deadline);
+            } catch (IllegalStateException e) {
+                settled = -1; // reported as not settled within the figure's time
+            }
             long alerts = recordsIn(kafka, topics.alerts);
             long deadLetters = recordsIn(kafka, topics.deadletter);
             cluster.cancel(job);
@@ -196,7 +214,8 @@ final class StateScale {
             DeviceSpec device,
             long readings,
             BenchCluster cluster,
-            JobID job)
+            JobID job,
+            long deadline)
             throws Exception {
         try (KafkaProducer<String, String> producer = kafka.producer(0)) {
             producer.send(
@@ -216,16 +235,16 @@ final class StateScale {
         }
         // the running source counts in the meter it looked up when it started
         Meter source = Meter.named(BenchSources.READINGS_METER);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (source.count() <= readings) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("state scale: the settling reading was not read");
+                throw new IllegalStateException("the settling reading was not read in time");
             }
             Thread.sleep(50);
         }
         // periodic watermarks every 200 ms: give the probe's watermark time to fire the timers
         Thread.sleep(2_000);
-        return cluster.checkpoint(job).getStateSize();
+        return cluster.checkpoint(job, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                .getStateSize();
     }
 
     /** How many records a topic holds: a quiet city raises no alert. */
