@@ -218,20 +218,7 @@ final class StateScale {
             long deadline)
             throws Exception {
         try (KafkaProducer<String, String> producer = kafka.producer(0)) {
-            producer.send(
-                            new ProducerRecord<>(
-                                    topic,
-                                    device.deviceId,
-                                    "{\"deviceId\":\""
-                                            + device.deviceId
-                                            + "\",\"type\":\""
-                                            + device.type.wireName()
-                                            + "\",\"value\":"
-                                            + quiet(device.type)
-                                            + ",\"ts\":"
-                                            + (START + SETTLE_PROBE_MS)
-                                            + "}"))
-                    .get();
+            producer.send(quietReading(topic, device, START + SETTLE_PROBE_MS)).get();
         }
         // the running source counts in the meter it looked up when it started
         Meter source = Meter.named(BenchSources.READINGS_METER);
@@ -322,19 +309,7 @@ final class StateScale {
                     for (int index = second; index < devices.size(); index += 60) {
                         DeviceSpec device = devices.get(index);
                         long ts = START + round * PERIOD_MS + second * 1000L;
-                        producer.send(
-                                new ProducerRecord<>(
-                                        topic,
-                                        device.deviceId,
-                                        "{\"deviceId\":\""
-                                                + device.deviceId
-                                                + "\",\"type\":\""
-                                                + device.type.wireName()
-                                                + "\",\"value\":"
-                                                + quiet(device.type)
-                                                + ",\"ts\":"
-                                                + ts
-                                                + "}"));
+                        producer.send(quietReading(topic, device, ts));
                         sent++;
                     }
                 }
@@ -342,6 +317,22 @@ final class StateScale {
             producer.flush();
         }
         return sent;
+    }
+
+    private static ProducerRecord<String, String> quietReading(
+            String topic, DeviceSpec device, long ts) {
+        return new ProducerRecord<>(
+                topic,
+                device.deviceId,
+                "{\"deviceId\":\""
+                        + device.deviceId
+                        + "\",\"type\":\""
+                        + device.type.wireName()
+                        + "\",\"value\":"
+                        + quiet(device.type)
+                        + ",\"ts\":"
+                        + ts
+                        + "}");
     }
 
     private static double quiet(SensorType type) {

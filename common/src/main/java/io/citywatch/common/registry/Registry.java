@@ -21,11 +21,16 @@ public final class Registry implements Serializable {
     private final Map<String, RiskPoint> riskPoints = new HashMap<>();
     private final Map<String, String> riskPointByDevice = new HashMap<>();
 
+    /** Every registered device by id: a reading finds its device without scanning its list. */
+    private final Map<String, DeviceSpec> devices = new HashMap<>();
+
     public void apply(RegistryUpdate update) {
         RiskPoint previous = riskPoints.remove(update.riskPointId);
         if (previous != null) {
             for (DeviceSpec device : previous.devices) {
-                riskPointByDevice.remove(device.deviceId, previous.riskPointId);
+                if (riskPointByDevice.remove(device.deviceId, previous.riskPointId)) {
+                    devices.remove(device.deviceId);
+                }
             }
         }
         if (!update.isDeletion()) {
@@ -34,6 +39,7 @@ public final class Registry implements Serializable {
             for (DeviceSpec device : point.devices) {
                 // a device belongs to one risk point: the latest record that lists it wins
                 String formerOwner = riskPointByDevice.put(device.deviceId, point.riskPointId);
+                devices.put(device.deviceId, device);
                 if (formerOwner != null && !formerOwner.equals(point.riskPointId)) {
                     RiskPoint former = riskPoints.get(formerOwner);
                     if (former != null) {
@@ -52,6 +58,11 @@ public final class Registry implements Serializable {
     public RiskPoint riskPointOfDevice(String deviceId) {
         String id = riskPointByDevice.get(deviceId);
         return id == null ? null : riskPoints.get(id);
+    }
+
+    /** A registered device, or null. */
+    public DeviceSpec device(String deviceId) {
+        return devices.get(deviceId);
     }
 
     /** The nearest risk point within {@code radiusMeters}, or null. */

@@ -52,9 +52,18 @@ class RegistryTest {
         registry.apply(RegistryUpdate.delete(id));
     }
 
+    /** The owner of a device; also checks that the device index agrees with the owner's list. */
     private String ownerOf(String deviceId) {
         RiskPoint owner = registry.riskPointOfDevice(deviceId);
-        return owner == null ? null : owner.riskPointId;
+        if (owner == null) {
+            assertThat(registry.device(deviceId)).as("indexed device %s", deviceId).isNull();
+            return null;
+        }
+        assertThat(registry.device(deviceId))
+                .as("indexed device %s", deviceId)
+                .isNotNull()
+                .isSameAs(owner.device(deviceId));
+        return owner.riskPointId;
     }
 
     @Test

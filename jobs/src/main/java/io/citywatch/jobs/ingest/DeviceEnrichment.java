@@ -36,7 +36,7 @@ public class DeviceEnrichment extends RegistryEnrichment<DeviceEvent, DeviceEven
         if (point == null) {
             return null;
         }
-        DeviceSpec device = point.device(event.deviceId);
+        DeviceSpec device = registry.device(event.deviceId);
         event.site = site(point);
         event.zone = device.zone;
         return event;

@@ -58,11 +58,12 @@ class ForeignClockITCase {
 
         try (TestBroker broker = TestBroker.start()) {
             createTopicsWithKafkaDefaults(broker);
-            broker.sendKeyed(CityTopics.REGISTRY, "rp-r", utf8(REGISTRY));
+            broker.sendKeyed(CityTopics.REGISTRY, "rp-r", utf8(HostileKafkaITCase.REGISTRY));
             broker.sendRaw(CityTopics.READINGS, readings);
 
             KafkaJob job = new KafkaJob(broker, "citywatch-foreign-clock");
-            job.registry = List.of(RegistryCodec.decode(REGISTRY).value().riskPoint);
+            job.registry =
+                    List.of(RegistryCodec.decode(HostileKafkaITCase.REGISTRY).value().riskPoint);
             // watermarks are periodic: paced, the old reading arrives behind one
             job.readingsPerSecond = 10;
             long written = System.currentTimeMillis();
@@ -123,12 +124,6 @@ class ForeignClockITCase {
     private static String value(ConsumerRecord<byte[], byte[]> record) {
         return new String(record.value(), StandardCharsets.UTF_8);
     }
-
-    private static final String REGISTRY =
-            "{\"riskPointId\":\"rp-r\",\"kind\":\"river_station\",\"name\":\"R\",\"district\":\"Yuzhong\","
-                    + "\"lat\":29.56,\"lon\":106.55,\"reportingPeriodSec\":3600,"
-                    + "\"devices\":[{\"deviceId\":\"lvl\",\"type\":\"water_level\"}],"
-                    + "\"thresholds\":{\"flood.warning\":100.0}}";
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -90,7 +90,8 @@ class HostileKafkaITCase {
         }
     }
 
-    private static final String REGISTRY =
+    /** One river station with one water level gauge (ForeignClockITCase uses it too). */
+    static final String REGISTRY =
             "{\"riskPointId\":\"rp-r\",\"kind\":\"river_station\",\"name\":\"R\",\"district\":\"Yuzhong\","
                     + "\"lat\":29.56,\"lon\":106.55,\"reportingPeriodSec\":3600,"
                     + "\"devices\":[{\"deviceId\":\"lvl\",\"type\":\"water_level\"}],"
