@@ -77,6 +77,20 @@ class SensorFaultsTest {
     }
 
     @Test
+    void aReadingInsideItsSpanIsHeldWithoutItsSite() {
+        SensorFaults rule = new SensorFaults(RuleSettings.defaults());
+        DeviceEvent inSpan = Events.reading(slope, "tilt-1", SensorType.TILT, OK, MINUTE);
+        DeviceEvent fault = Events.reading(slope, "tilt-1", SensorType.TILT, FAULT, MINUTE);
+        fault.reading.fault = true;
+
+        DeviceEvent held = rule.held(inSpan);
+        assertThat(held.site).isNull();
+        assertThat(held.ts).isEqualTo(MINUTE);
+        assertThat(held.reading).isSameAs(inSpan.reading);
+        assertThat(rule.held(fault)).isSameAs(fault);
+    }
+
+    @Test
     void threeFaultsInARowAreBlue() throws Exception {
         start(RuleSettings.defaults());
         tilt(FAULT, 0);
