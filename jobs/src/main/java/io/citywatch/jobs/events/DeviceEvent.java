@@ -64,6 +64,20 @@ public class DeviceEvent implements Traced {
         raw = null;
     }
 
+    /** A copy without the risk point, for a rule that holds many readings and needs no Site. */
+    public DeviceEvent withoutSite() {
+        DeviceEvent copy = new DeviceEvent();
+        copy.kind = kind;
+        copy.deviceId = deviceId;
+        copy.type = type;
+        copy.zone = zone;
+        copy.reading = reading;
+        copy.ts = ts;
+        copy.raw = raw;
+        copy.position = position;
+        return copy;
+    }
+
     @Override
     public String toString() {
         return "DeviceEvent{"

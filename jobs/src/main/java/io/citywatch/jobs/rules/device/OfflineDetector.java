@@ -90,7 +90,7 @@ public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, R
         Long last = lastSeen.value();
         long newest = last == null ? event.ts : Math.max(last, event.ts);
         lastSeen.update(newest);
-        long due = newest + silenceLimit(event.site) + 1;
+        long due = dueAfter(newest, event.site);
         Long scheduled = deadline.value();
         // A timer that fires before the device's due date moves itself on (onTimer): one timer per
         // silence limit instead of a delete and a register for every reading.
@@ -120,8 +120,8 @@ public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, R
             return;
         }
         Long last = lastSeen.value();
-        if (last != null && last + silenceLimit(current) + 1 > timestamp) {
-            schedule(ctx, last + silenceLimit(current) + 1);
+        if (last != null && dueAfter(last, current) > timestamp) {
+            schedule(ctx, dueAfter(last, current));
             return;
         }
         if (settings.beyondClockStop(timestamp)) {
@@ -144,6 +144,11 @@ public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, R
         }
         ctx.timerService().registerEventTimeTimer(due);
         deadline.update(due);
+    }
+
+    /** The first time a device last seen at {@code lastSeen} counts as offline. */
+    private static long dueAfter(long lastSeen, Site site) {
+        return lastSeen + silenceLimit(site) + 1;
     }
 
     private static long silenceLimit(Site site) {

@@ -83,17 +83,7 @@ public class SensorFaults extends OrderedReadings {
     /** A reading inside its span only ends a run: its time is all step needs of it. */
     @Override
     protected DeviceEvent held(DeviceEvent event) {
-        if (event.reading.fault) {
-            return event;
-        }
-        DeviceEvent inSpan = new DeviceEvent();
-        inSpan.kind = event.kind;
-        inSpan.deviceId = event.deviceId;
-        inSpan.type = event.type;
-        inSpan.reading = event.reading;
-        inSpan.ts = event.ts;
-        inSpan.position = event.position;
-        return inSpan;
+        return event.reading.fault ? event : event.withoutSite();
     }
 
     /** A sensor inside its span holds no run and no alert: nothing to forget. */
