@@ -1,11 +1,13 @@
 package io.citywatch.bench;
 
 import io.citywatch.jobs.io.JobSources;
+import io.citywatch.jobs.io.KafkaTopics;
 import io.citywatch.jobs.io.RawRecord;
+import io.citywatch.jobs.io.RegistryBacklog;
+import io.citywatch.jobs.io.RegistryTopic;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -15,7 +17,7 @@ import org.apache.flink.util.Collector;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 /**
  * The job's Kafka sources as production has them (raw text, decoded in the job), bounded to what
@@ -38,23 +40,31 @@ public final class BenchSources implements JobSources {
     }
 
     @Override
-    public DataStream<RawRecord> readings(StreamExecutionEnvironment env) {
-        return source(env, topics.readings, "readings", READINGS_METER);
+    public DataStream<RawRecord> readings(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return source(env, topics.readings, "readings", READINGS_METER, eventTime);
     }
 
     @Override
-    public DataStream<RawRecord> incidents(StreamExecutionEnvironment env) {
-        return source(env, topics.incidents, "incidents", null);
+    public DataStream<RawRecord> incidents(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return source(env, topics.incidents, "incidents", null, eventTime);
     }
 
     @Override
     public DataStream<RawRecord> registry(StreamExecutionEnvironment env) {
-        return source(env, topics.registry, "registry", null);
+        return source(env, topics.registry, "registry", null, WatermarkStrategy.noWatermarks());
     }
 
     @Override
-    public DataStream<RawRecord> actions(StreamExecutionEnvironment env) {
-        return source(env, topics.actions, "actions", null);
+    public DataStream<RawRecord> actions(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return source(env, topics.actions, "actions", null, eventTime);
+    }
+
+    @Override
+    public RegistryBacklog registryBacklog() {
+        return RegistryTopic.readToEnd(bootstrapServers, new Properties(), topics.registry);
     }
 
     @Override
@@ -78,46 +88,45 @@ public final class BenchSources implements JobSources {
     }
 
     private DataStream<RawRecord> source(
-            StreamExecutionEnvironment env, String topic, String stream, String meter) {
+            StreamExecutionEnvironment env,
+            String topic,
+            String stream,
+            String meter,
+            WatermarkStrategy<RawRecord> eventTime) {
+        boolean registry = stream.equals("registry");
         KafkaSourceBuilder<RawRecord> builder =
-                KafkaSource.<RawRecord>builder()
-                        .setBootstrapServers(bootstrapServers)
+                KafkaTopics.rawSource(bootstrapServers, new Properties(), topic, registry)
                         .setGroupId(groupId)
-                        .setTopics(topic)
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new MeteredRawRecords(meter));
+                        .setStartingOffsets(OffsetsInitializer.earliest());
+        if (meter != null) {
+            builder.setDeserializer(new MeteredRawRecords(meter, registry));
+        }
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return env.fromSource(
-                        builder.build(),
-                        WatermarkStrategy.noWatermarks(),
-                        stream + ": Kafka " + topic)
+        return env.fromSource(builder.build(), eventTime, stream + ": Kafka " + topic)
                 .uid(stream + ".source");
     }
 
-    /** As the production deserializer: the record's text, offset and Kafka timestamp. */
+    /** The production deserializer, with a meter on what it reads. */
     static final class MeteredRawRecords implements KafkaRecordDeserializationSchema<RawRecord> {
         private final String meterName;
+        private final KafkaTopics.RawRecords records;
         private transient Meter meter;
 
-        MeteredRawRecords(String meterName) {
+        MeteredRawRecords(String meterName, boolean registryTombstones) {
             this.meterName = meterName;
+            this.records = new KafkaTopics.RawRecords(registryTombstones);
         }
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-            if (meterName != null) {
-                if (meter == null) {
-                    meter = Meter.named(meterName);
-                }
-                meter.mark();
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out)
+                throws java.io.IOException {
+            if (meter == null) {
+                meter = Meter.named(meterName);
             }
-            String text =
-                    record.value() == null
-                            ? ""
-                            : new String(record.value(), StandardCharsets.UTF_8);
-            out.collect(new RawRecord(text, record.offset(), record.timestamp()));
+            meter.mark();
+            records.deserialize(record, out);
         }
 
         @Override

@@ -1,10 +1,12 @@
 package io.citywatch.bench;
 
-import io.citywatch.common.codec.ReadingCodec;
 import io.citywatch.common.model.Reading;
+import io.citywatch.jobs.CityWatchJob;
+import io.citywatch.jobs.JobSettings;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
 import io.citywatch.jobs.ingest.DecodeFunction;
+import io.citywatch.jobs.ingest.SourceWatermarks;
 import io.citywatch.jobs.io.RawRecord;
 
 import org.apache.flink.api.common.JobID;
@@ -34,10 +36,23 @@ final class FrameworkTax {
             StreamExecutionEnvironment env = cluster.env(1);
             BenchSources sources =
                     new BenchSources(bootstrapServers, topics, "bench-framework", true);
-            sources.readings(env)
+            // as the job reads them: event time per partition in the source, then decoded
+            JobSettings defaults = new JobSettings();
+            sources.readings(
+                            env,
+                            SourceWatermarks.of(
+                                    CityWatchJob.READINGS,
+                                    new SourceWatermarks.Settings(
+                                            defaults.maxOutOfOrderness,
+                                            defaults.idleness,
+                                            defaults.maxWatermarkDrift,
+                                            false)))
                     .process(
                             new DecodeFunction<Reading, DeviceEvent>(
-                                    topics.readings, ReadingCodec::decode, FrameworkTax::event))
+                                    topics.readings,
+                                    CityWatchJob.READINGS,
+                                    FrameworkTax::event,
+                                    defaults.maxOutOfOrderness.toMillis()))
                     .returns(TypeInformation.of(DeviceEvent.class))
                     .uid("readings.decode")
                     .name("readings: decode")

@@ -23,13 +23,15 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
 import io.citywatch.jobs.events.IncidentEvent;
 import io.citywatch.jobs.events.Traced;
-import io.citywatch.jobs.ingest.BoundedLagWatermarks;
 import io.citywatch.jobs.ingest.DecodeFunction;
 import io.citywatch.jobs.ingest.DeviceEnrichment;
 import io.citywatch.jobs.ingest.IncidentEnrichment;
+import io.citywatch.jobs.ingest.InputFormat;
 import io.citywatch.jobs.ingest.LateFilter;
 import io.citywatch.jobs.ingest.Outputs;
-import io.citywatch.jobs.ingest.RegistryEnrichment;
+import io.citywatch.jobs.ingest.RegistryAtStart;
+import io.citywatch.jobs.ingest.RegistryJoin;
+import io.citywatch.jobs.ingest.SourceWatermarks;
 import io.citywatch.jobs.io.JobSinks;
 import io.citywatch.jobs.io.JobSources;
 import io.citywatch.jobs.io.RawRecord;
@@ -44,12 +46,13 @@ import io.citywatch.jobs.rules.RuleMatch;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,84 +102,99 @@ public class CityWatchJob {
      */
     public static final long BUFFER_TIMEOUT_MILLIS = 5;
 
+    /** How each input topic is read: codec and event time. */
+    public static final InputFormat<Reading> READINGS =
+            InputFormat.timed(ReadingCodec::decode, r -> r.ts);
+
+    public static final InputFormat<Incident> INCIDENTS =
+            InputFormat.timed(IncidentCodec::decode, incident -> incident.ts);
+
+    public static final InputFormat<AlertAction> ACTIONS =
+            InputFormat.timed(AlertActionCodec::decode, action -> action.ts);
+
+    public static final InputFormat<RegistryUpdate> REGISTRY =
+            InputFormat.untimed(RegistryCodec::decode);
+
     /** Adds the whole topology to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         configure(env);
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        RegistryAtStart registryAtStart =
+                RegistryAtStart.of(initialRegistry, sources.registryBacklog());
 
         SingleOutputStreamOperator<RegistryUpdate> registryUpdates =
                 decode(
                         sources.registry(env),
                         "registry",
-                        new DecodeFunction<RegistryUpdate, RegistryUpdate>(
+                        new DecodeFunction<>(
                                 sources.registryTopic(),
-                                RegistryCodec::decode,
-                                (update, raw) -> update),
+                                REGISTRY,
+                                CityWatchJob::registryUpdate,
+                                lagMillis()),
                         TypeInformation.of(RegistryUpdate.class),
                         deadLetters);
-        BroadcastStream<RegistryUpdate> registry =
-                registryUpdates.broadcast(RegistryEnrichment.REGISTRY_UPDATES);
+        DataStream<RegistryUpdate> registry = registryUpdates.broadcast();
 
+        TypeInformation<DeviceEvent> deviceEventType = TypeInformation.of(DeviceEvent.class);
         DataStream<DeviceEvent> deviceEvents =
                 onTime(
-                        decode(
-                                        sources.readings(env),
-                                        "readings",
-                                        new DecodeFunction<Reading, DeviceEvent>(
-                                                sources.readingsTopic(),
-                                                ReadingCodec::decode,
-                                                CityWatchJob::readingEvent),
-                                        TypeInformation.of(DeviceEvent.class),
-                                        deadLetters)
-                                .keyBy(event -> event.deviceId)
-                                .connect(registry)
-                                .process(
-                                        new DeviceEnrichment(
-                                                sources.readingsTopic(),
-                                                initialRegistry,
-                                                holdMillis()))
-                                .uid("readings.registry")
-                                .name("readings: place at risk point"),
+                        placed(
+                                decode(
+                                                sources.readings(env, eventTime(READINGS)),
+                                                "readings",
+                                                new DecodeFunction<>(
+                                                        sources.readingsTopic(),
+                                                        READINGS,
+                                                        CityWatchJob::readingEvent,
+                                                        lagMillis()),
+                                                deviceEventType,
+                                                deadLetters)
+                                        .keyBy(event -> event.deviceId),
+                                registry,
+                                new DeviceEnrichment(
+                                        sources.readingsTopic(), registryAtStart, holdMillis()),
+                                "readings",
+                                deviceEventType,
+                                deadLetters),
                         "readings",
                         sources.readingsTopic(),
-                        TypeInformation.of(DeviceEvent.class),
+                        deviceEventType,
                         deadLetters);
 
+        TypeInformation<IncidentEvent> incidentType = TypeInformation.of(IncidentEvent.class);
         DataStream<IncidentEvent> incidents =
-                onTime(
+                placed(
                         decode(
-                                        sources.incidents(env),
+                                        sources.incidents(env, eventTime(INCIDENTS)),
                                         "incidents",
-                                        new DecodeFunction<Incident, IncidentEvent>(
+                                        new DecodeFunction<>(
                                                 sources.incidentsTopic(),
-                                                IncidentCodec::decode,
-                                                CityWatchJob::incidentEvent),
-                                        TypeInformation.of(IncidentEvent.class),
+                                                INCIDENTS,
+                                                CityWatchJob::incidentEvent,
+                                                lagMillis()),
+                                        incidentType,
                                         deadLetters)
-                                .keyBy(event -> event.incident.incidentId)
-                                .connect(registry)
-                                .process(
-                                        new IncidentEnrichment(
-                                                sources.incidentsTopic(),
-                                                initialRegistry,
-                                                holdMillis(),
-                                                settings.incidentMatchRadiusMeters))
-                                .uid("incidents.registry")
-                                .name("incidents: place at risk point"),
+                                .keyBy(event -> event.incident.incidentId),
+                        registry,
+                        new IncidentEnrichment(
+                                sources.incidentsTopic(),
+                                registryAtStart,
+                                holdMillis(),
+                                settings.incidentMatchRadiusMeters),
                         "incidents",
-                        sources.incidentsTopic(),
-                        TypeInformation.of(IncidentEvent.class),
+                        incidentType,
                         deadLetters);
 
         DataStream<ActionEvent> actions =
                 onTime(
                         decode(
-                                sources.actions(env),
+                                sources.actions(env, eventTime(ACTIONS)),
                                 "actions",
-                                new DecodeFunction<AlertAction, ActionEvent>(
+                                new DecodeFunction<>(
                                         sources.actionsTopic(),
-                                        AlertActionCodec::decode,
-                                        CityWatchJob::actionEvent),
+                                        ACTIONS,
+                                        CityWatchJob::actionEvent,
+                                        lagMillis()),
                                 TypeInformation.of(ActionEvent.class),
                                 deadLetters),
                         "actions",
@@ -187,7 +205,12 @@ public class CityWatchJob {
         RuleInputs inputs =
                 new RuleInputs(
                         deviceEvents,
-                        withReadingsClock(incidents, deviceEvents),
+                        onTime(
+                                withReadingsClock(incidents, deviceEvents),
+                                "incidents",
+                                sources.incidentsTopic(),
+                                incidentType,
+                                deadLetters),
                         settings.ruleSettings());
         List<DataStream<RuleMatch>> matches = new ArrayList<>();
         for (Rule rule : rules) {
@@ -238,7 +261,7 @@ public class CityWatchJob {
                                     reviews,
                                     pipelineEvents(
                                             deviceEvents,
-                                            incidents,
+                                            inputs.incidents(),
                                             registryUpdates,
                                             actions,
                                             allDeadLetters)),
@@ -349,19 +372,35 @@ public class CityWatchJob {
         return decoded;
     }
 
-    /** Event time and watermarks after the registry join, then late records out. */
+    /** Places records at their risk point: joined with the registry, keyed as they come. */
+    private <T extends Traced> SingleOutputStreamOperator<T> placed(
+            KeyedStream<T, String> records,
+            DataStream<RegistryUpdate> registry,
+            RegistryJoin<T, T> join,
+            String stream,
+            TypeInformation<T> type,
+            List<DataStream<DeadLetter>> deadLetters) {
+        SingleOutputStreamOperator<T> placed =
+                records.connect(registry)
+                        .transform(stream + ": place at risk point", type, join)
+                        .uid(stream + ".registry");
+        deadLetters.add(placed.getSideOutput(Outputs.DEAD_LETTERS));
+        return placed;
+    }
+
+    /**
+     * Records behind the watermark out, as the rules see it. The decoders already sent every record
+     * behind its own partition's watermark to the dead letters; what can still be behind here is a
+     * record of a partition that was idle while the others moved on.
+     */
     private <T extends Traced> DataStream<T> onTime(
-            SingleOutputStreamOperator<T> placed,
+            DataStream<T> records,
             String stream,
             String topic,
             TypeInformation<T> type,
             List<DataStream<DeadLetter>> deadLetters) {
-        deadLetters.add(placed.getSideOutput(Outputs.DEAD_LETTERS));
         SingleOutputStreamOperator<T> onTime =
-                placed.assignTimestampsAndWatermarks(watermarks())
-                        .uid(stream + ".watermarks")
-                        .name(stream + ": event time")
-                        .process(new LateFilter<T>(topic))
+                records.process(new LateFilter<T>(topic))
                         .returns(type)
                         .uid(stream + ".late")
                         .name(stream + ": late records out");
@@ -369,20 +408,36 @@ public class CityWatchJob {
         return onTime;
     }
 
-    private <T extends Traced> WatermarkStrategy<T> watermarks() {
-        long lag = settings.maxOutOfOrderness.toMillis();
-        boolean everyEvent = settings.replay;
-        WatermarkStrategy<T> strategy =
-                WatermarkStrategy.<T>forGenerator(
-                                ctx -> new BoundedLagWatermarks<>(lag, everyEvent))
-                        .withTimestampAssigner((event, previous) -> event.eventTime());
-        // a replay's input never pauses, and idleness there would only add wall-clock dependence
-        return settings.replay ? strategy : strategy.withIdleness(settings.idleness);
+    /** Event time per partition in the sources: see {@link SourceWatermarks}. */
+    private <T> WatermarkStrategy<RawRecord> eventTime(InputFormat<T> format) {
+        // a replay's input never pauses: idleness and alignment would only add wall-clock
+        // dependence, and a watermark after every record makes its lateness deterministic
+        boolean replay = settings.replay;
+        return SourceWatermarks.of(
+                format,
+                new SourceWatermarks.Settings(
+                        settings.maxOutOfOrderness,
+                        replay ? Duration.ZERO : settings.idleness,
+                        replay || settings.maxWatermarkDrift.isZero()
+                                ? null
+                                : settings.maxWatermarkDrift,
+                        replay));
+    }
+
+    private long lagMillis() {
+        return settings.maxOutOfOrderness.toMillis();
     }
 
     private long holdMillis() {
         // a replay has its whole registry before the first record: nothing can be on the way
         return settings.replay ? 0 : settings.unknownHold.toMillis();
+    }
+
+    /** A registry record knows where it was read, to tell it from those the start included. */
+    static RegistryUpdate registryUpdate(RegistryUpdate update, RawRecord raw) {
+        update.partition = raw.partition;
+        update.offset = raw.position;
+        return update;
     }
 
     static DeviceEvent readingEvent(Reading reading, RawRecord raw) {

@@ -13,6 +13,9 @@ public class JobSettings implements Serializable {
     public Duration maxOutOfOrderness = Duration.ofSeconds(30);
     public Duration idleness = Duration.ofSeconds(60);
 
+    /** How far a partition or input may read ahead of the slowest in event time; 0: no limit. */
+    public Duration maxWatermarkDrift = Duration.ofSeconds(60);
+
     /** How long a record naming an unknown device or risk point waits for its registry record. */
     public Duration unknownHold = Duration.ofSeconds(30);
 

@@ -9,6 +9,15 @@ public class RegistryUpdate implements java.io.Serializable {
     /** Null for a deletion. */
     public RiskPoint riskPoint;
 
+    /**
+     * Where the record was read: its partition and offset in the registry topic (line number in a
+     * replay's registry file). The job compares it with the registry it started from, which already
+     * holds every record before the end of the topic at start. -1: not read from a topic.
+     */
+    public int partition;
+
+    public long offset = -1;
+
     public RegistryUpdate() {}
 
     public static RegistryUpdate upsert(RiskPoint riskPoint) {

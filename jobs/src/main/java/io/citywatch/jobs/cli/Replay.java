@@ -5,13 +5,9 @@ import io.citywatch.common.codec.IncidentCodec;
 import io.citywatch.common.codec.OutputJson;
 import io.citywatch.common.codec.Parsed;
 import io.citywatch.common.codec.ReadingCodec;
-import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.codec.RejectReason;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
-import io.citywatch.common.model.RegistryUpdate;
-import io.citywatch.common.model.RiskPoint;
-import io.citywatch.common.registry.Registry;
 import io.citywatch.common.time.EventTimes;
 import io.citywatch.jobs.CityWatchJob;
 import io.citywatch.jobs.JobSettings;
@@ -116,7 +112,8 @@ public final class Replay {
                                 : influx.apply(new RejectedPointsFile(rejectedFolder)));
         new CityWatchJob(
                         settings,
-                        initialRegistry(inputs.registry()),
+                        // the registry file is the replay's registry topic (ReplayFiles)
+                        List.of(),
                         new ReplayFiles(
                                 inputs.readings(),
                                 inputs.incidents(),
@@ -208,23 +205,6 @@ public final class Replay {
         }
         Files.deleteIfExists(folder);
         return letters;
-    }
-
-    /** The registry file as it stands after all its records, in file order. */
-    static List<RiskPoint> initialRegistry(Path file) {
-        Registry registry = new Registry();
-        forEachLine(
-                file,
-                line -> {
-                    Parsed<RegistryUpdate> update = RegistryCodec.decode(line);
-                    if (update.isOk()) {
-                        registry.apply(update.value());
-                    }
-                    return null;
-                });
-        List<RiskPoint> points = new ArrayList<>(registry.riskPoints());
-        points.sort(Comparator.comparing(p -> p.riskPointId));
-        return points;
     }
 
     /** First and latest event time of all valid timed input; the clock stops at the latter. */

@@ -27,6 +27,15 @@ public final class CityWatchOptions {
                     .withDescription(
                             "A partition quiet this long stops holding the watermark back.");
 
+    public static final ConfigOption<Duration> MAX_WATERMARK_DRIFT =
+            ConfigOptions.key("max-watermark-drift")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription(
+                            "How far in event time a partition or input may read ahead of the"
+                                    + " slowest while a backlog is caught up (watermark"
+                                    + " alignment); 0 switches alignment off.");
+
     public static final ConfigOption<Duration> ALLOWED_LATENESS =
             ConfigOptions.key("allowed-lateness")
                     .durationType()
@@ -227,6 +236,7 @@ public final class CityWatchOptions {
             List.of(
                     MAX_OUT_OF_ORDERNESS,
                     IDLENESS,
+                    MAX_WATERMARK_DRIFT,
                     ALLOWED_LATENESS,
                     UNKNOWN_HOLD,
                     INCIDENT_MATCH_RADIUS,

@@ -48,6 +48,7 @@ public final class Settings {
         JobSettings job = new JobSettings();
         job.maxOutOfOrderness = nonNegative(CityWatchOptions.MAX_OUT_OF_ORDERNESS);
         job.idleness = nonNegative(CityWatchOptions.IDLENESS);
+        job.maxWatermarkDrift = nonNegative(CityWatchOptions.MAX_WATERMARK_DRIFT);
         job.unknownHold = nonNegative(CityWatchOptions.UNKNOWN_HOLD);
         job.clearAfter = positive(CityWatchOptions.CLEAR_AFTER);
         job.allowedLateness = nonNegative(CityWatchOptions.ALLOWED_LATENESS);

@@ -22,11 +22,11 @@ import java.util.Set;
  * REGISTERED / UNREGISTERED events so that rules keyed by device (device.offline) also know the
  * devices that never report.
  */
-public class DeviceEnrichment extends RegistryEnrichment<DeviceEvent, DeviceEvent> {
+public class DeviceEnrichment extends RegistryJoin<DeviceEvent, DeviceEvent> {
     private final String topic;
 
-    public DeviceEnrichment(String topic, List<RiskPoint> initialRegistry, long holdMillis) {
-        super(initialRegistry, holdMillis, TypeInformation.of(DeviceEvent.class));
+    public DeviceEnrichment(String topic, RegistryAtStart registryAtStart, long holdMillis) {
+        super(registryAtStart, holdMillis, TypeInformation.of(DeviceEvent.class));
         this.topic = topic;
     }
 
@@ -63,8 +63,7 @@ public class DeviceEnrichment extends RegistryEnrichment<DeviceEvent, DeviceEven
     }
 
     @Override
-    protected void onRegistryChange(
-            RiskPoint before, RiskPoint after, Context ctx, Collector<DeviceEvent> out) {
+    protected void onRegistryChange(RiskPoint before, RiskPoint after, Collector<DeviceEvent> out) {
         Set<String> kept = new HashSet<>();
         if (after != null) {
             announce(after, DeviceEventKind.REGISTERED, after.devices, out);

@@ -9,13 +9,11 @@ import io.citywatch.jobs.events.IncidentEvent;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-import java.util.List;
-
 /**
  * Places an incident at its risk point: the one it names, or the nearest within the match radius of
  * its coordinates, else a geohash-6 cell.
  */
-public class IncidentEnrichment extends RegistryEnrichment<IncidentEvent, IncidentEvent> {
+public class IncidentEnrichment extends RegistryJoin<IncidentEvent, IncidentEvent> {
     private static final int GRID_PRECISION = 6;
 
     private final String topic;
@@ -23,10 +21,10 @@ public class IncidentEnrichment extends RegistryEnrichment<IncidentEvent, Incide
 
     public IncidentEnrichment(
             String topic,
-            List<RiskPoint> initialRegistry,
+            RegistryAtStart registryAtStart,
             long holdMillis,
             double matchRadiusMeters) {
-        super(initialRegistry, holdMillis, TypeInformation.of(IncidentEvent.class));
+        super(registryAtStart, holdMillis, TypeInformation.of(IncidentEvent.class));
         this.topic = topic;
         this.matchRadiusMeters = matchRadiusMeters;
     }

@@ -10,8 +10,12 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Sends records that arrive behind the watermark to the dead-letter output as {@code late}, so a
- * late record is counted and kept instead of silently changing (or not changing) a rule result.
+ * Sends records that arrive behind the watermark the rules run on to the dead-letter output as
+ * {@code late}, so a late record is counted and kept instead of silently changing (or not changing)
+ * a rule result. The decoders already dead-letter every record behind its own partition; what
+ * reaches this point behind the watermark came from a partition that had gone idle (quiet for
+ * longer than {@code idleness}) while the others moved on, or is an incident older than the
+ * readings' clock that incident rules run on.
  */
 public class LateFilter<T extends Traced> extends ProcessFunction<T, T> {
     private final String topic;
@@ -38,7 +42,7 @@ public class LateFilter<T extends Traced> extends ProcessFunction<T, T> {
                             RejectReason.late,
                             "event time "
                                     + java.time.Instant.ofEpochMilli(event.eventTime())
-                                    + " is behind the watermark "
+                                    + " is behind the watermark of the city's inputs "
                                     + java.time.Instant.ofEpochMilli(watermark),
                             event.raw(),
                             event.eventTime(),

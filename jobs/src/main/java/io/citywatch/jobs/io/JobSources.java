@@ -1,18 +1,33 @@
 package io.citywatch.jobs.io;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Where the job's raw input comes from: Kafka topics in production, files in a replay. */
+/**
+ * Where the job's raw input comes from: Kafka topics in production, files in a replay. The timed
+ * inputs take the job's watermark strategy into their source, so that event time is generated per
+ * partition (per split) where the records are read, not on an interleaving of partitions further
+ * on.
+ */
 public interface JobSources {
-    DataStream<RawRecord> readings(StreamExecutionEnvironment env);
+    DataStream<RawRecord> readings(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime);
 
-    DataStream<RawRecord> incidents(StreamExecutionEnvironment env);
+    DataStream<RawRecord> incidents(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime);
 
-    /** The registry topic; the initial registry file comes in through the job's constructor. */
+    /**
+     * The registry topic, from its beginning (dead letters and counts of every record) on a first
+     * start. It carries no event time.
+     */
     DataStream<RawRecord> registry(StreamExecutionEnvironment env);
 
-    DataStream<RawRecord> actions(StreamExecutionEnvironment env);
+    DataStream<RawRecord> actions(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime);
+
+    /** The registry topic's records up to its end now, which the job starts from. */
+    RegistryBacklog registryBacklog();
 
     /** Topic names, which label dead letters with the stream they came from. */
     default String readingsTopic() {

@@ -106,36 +106,48 @@ public class KafkaTopics implements JobSources, JobSinks {
     }
 
     @Override
-    public DataStream<RawRecord> readings(StreamExecutionEnvironment env) {
-        return source(
-                env,
-                readings,
-                "readings",
-                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+    public DataStream<RawRecord> readings(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return source(env, readings, "readings", committedOrEarliest(), eventTime);
     }
 
     @Override
-    public DataStream<RawRecord> incidents(StreamExecutionEnvironment env) {
-        return source(
-                env,
-                incidents,
-                "incidents",
-                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+    public DataStream<RawRecord> incidents(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return source(env, incidents, "incidents", committedOrEarliest(), eventTime);
     }
 
-    /** The compacted registry is read from the start: it is the current state of the city. */
+    /**
+     * The compacted registry is read from the start: every record is decoded (and dead-lettered
+     * when broken) and counted; the job applies only those after {@link #registryBacklog()}.
+     */
     @Override
     public DataStream<RawRecord> registry(StreamExecutionEnvironment env) {
-        return source(env, registry, "registry", OffsetsInitializer.earliest());
+        return source(
+                env,
+                registry,
+                "registry",
+                OffsetsInitializer.earliest(),
+                WatermarkStrategy.noWatermarks());
     }
 
     @Override
-    public DataStream<RawRecord> actions(StreamExecutionEnvironment env) {
-        return source(
-                env,
-                actions,
-                "actions",
-                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+    public DataStream<RawRecord> actions(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return source(env, actions, "actions", committedOrEarliest(), eventTime);
+    }
+
+    /**
+     * Reads the registry topic to its end before the job starts, so that the first readings are
+     * judged against the registry as it stands, not against an older version seen on the way.
+     */
+    @Override
+    public RegistryBacklog registryBacklog() {
+        return RegistryTopic.readToEnd(bootstrapServers, clientProperties, registry);
+    }
+
+    private static OffsetsInitializer committedOrEarliest() {
+        return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
     }
 
     @Override
@@ -228,25 +240,40 @@ public class KafkaTopics implements JobSources, JobSinks {
     }
 
     private DataStream<RawRecord> source(
-            StreamExecutionEnvironment env, String topic, String stream, OffsetsInitializer start) {
+            StreamExecutionEnvironment env,
+            String topic,
+            String stream,
+            OffsetsInitializer start,
+            WatermarkStrategy<RawRecord> eventTime) {
+        KafkaSourceBuilder<RawRecord> builder =
+                rawSource(bootstrapServers, clientProperties, topic, stream.equals("registry"))
+                        .setGroupId(groupId)
+                        .setStartingOffsets(start);
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(builder.build(), eventTime, stream + ": Kafka " + topic)
+                .uid(stream + ".source");
+    }
+
+    /**
+     * A source of one topic's records as text, as the job reads them (committed records only); the
+     * bench builds its sources from it too.
+     */
+    public static KafkaSourceBuilder<RawRecord> rawSource(
+            String bootstrapServers,
+            Properties clientProperties,
+            String topic,
+            boolean registryTombstones) {
         Properties consumer = new Properties();
         consumer.putAll(clientProperties);
         // producers upstream may write in transactions: never read what they abort
         consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaSourceBuilder<RawRecord> builder =
-                KafkaSource.<RawRecord>builder()
-                        .setBootstrapServers(bootstrapServers)
-                        .setGroupId(groupId)
-                        .setTopics(topic)
-                        .setProperties(consumer)
-                        .setStartingOffsets(start)
-                        .setDeserializer(new RawRecords(stream.equals("registry")));
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        KafkaSource<RawRecord> source = builder.build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), stream + ": Kafka " + topic)
-                .uid(stream + ".source");
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setProperties(consumer)
+                .setDeserializer(new RawRecords(registryTombstones));
     }
 
     private static Duration transactionTimeout(Properties client) {
@@ -306,29 +333,36 @@ public class KafkaTopics implements JobSources, JobSinks {
      * Keeps every record as text; decoding and validation happen in the job, where a failure is a
      * dead letter rather than a source exception.
      */
-    static class RawRecords implements KafkaRecordDeserializationSchema<RawRecord> {
+    public static class RawRecords implements KafkaRecordDeserializationSchema<RawRecord> {
         private final boolean registryTombstones;
 
-        RawRecords(boolean registryTombstones) {
+        public RawRecords(boolean registryTombstones) {
             this.registryTombstones = registryTombstones;
         }
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-            String text;
+            out.collect(
+                    new RawRecord(
+                            text(record, registryTombstones),
+                            record.offset(),
+                            record.timestamp(),
+                            record.partition()));
+        }
+
+        /** A record's value as text; a registry tombstone as the deletion of its risk point. */
+        static String text(ConsumerRecord<byte[], byte[]> record, boolean registryTombstones) {
             if (record.value() != null) {
-                text = new String(record.value(), StandardCharsets.UTF_8);
-            } else if (registryTombstones && record.key() != null) {
+                return new String(record.value(), StandardCharsets.UTF_8);
+            }
+            if (registryTombstones && record.key() != null) {
                 // a compaction tombstone on the registry topic deletes its risk point
                 String key = new String(record.key(), StandardCharsets.UTF_8);
-                text =
-                        "{\"riskPointId\":"
-                                + com.fasterxml.jackson.databind.node.TextNode.valueOf(key)
-                                + ",\"deleted\":true}";
-            } else {
-                text = "";
+                return "{\"riskPointId\":"
+                        + com.fasterxml.jackson.databind.node.TextNode.valueOf(key)
+                        + ",\"deleted\":true}";
             }
-            out.collect(new RawRecord(text, record.offset(), record.timestamp()));
+            return "";
         }
 
         @Override

@@ -1,5 +1,9 @@
 package io.citywatch.jobs.io;
 
+import io.citywatch.common.codec.Parsed;
+import io.citywatch.common.codec.RegistryCodec;
+import io.citywatch.common.model.RegistryUpdate;
+
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -10,6 +14,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The replay's sources: one JSON Lines file per input topic; a missing file is an empty input. */
 public class ReplayFiles implements JobSources {
@@ -26,23 +33,49 @@ public class ReplayFiles implements JobSources {
     }
 
     @Override
-    public DataStream<RawRecord> readings(StreamExecutionEnvironment env) {
-        return lines(env, readings, "readings");
+    public DataStream<RawRecord> readings(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return lines(env, readings, "readings", eventTime);
     }
 
     @Override
-    public DataStream<RawRecord> incidents(StreamExecutionEnvironment env) {
-        return lines(env, incidents, "incidents");
+    public DataStream<RawRecord> incidents(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return lines(env, incidents, "incidents", eventTime);
     }
 
     @Override
     public DataStream<RawRecord> registry(StreamExecutionEnvironment env) {
-        return lines(env, registry, "registry");
+        return lines(env, registry, "registry", WatermarkStrategy.noWatermarks());
     }
 
     @Override
-    public DataStream<RawRecord> actions(StreamExecutionEnvironment env) {
-        return lines(env, actions, "actions");
+    public DataStream<RawRecord> actions(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+        return lines(env, actions, "actions", eventTime);
+    }
+
+    /**
+     * A replay's registry file is its registry topic, read whole before the first reading: the job
+     * starts from the registry as the file leaves it, and the file's lines, still streamed for
+     * their dead letters and counts, are all part of it.
+     */
+    @Override
+    public RegistryBacklog registryBacklog() {
+        List<RegistryUpdate> updates = new ArrayList<>();
+        if (registry != null) {
+            try (BufferedReader reader = LenientText.open(registry)) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    Parsed<RegistryUpdate> update = RegistryCodec.decode(line);
+                    if (update.isOk()) {
+                        updates.add(update.value());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + registry, e);
+            }
+        }
+        return new RegistryBacklog(updates, Map.of(0, Long.MAX_VALUE));
     }
 
     /** Lines in a file; a file that ends with a newline has no extra empty line. */
@@ -58,7 +91,10 @@ public class ReplayFiles implements JobSources {
     }
 
     private static DataStream<RawRecord> lines(
-            StreamExecutionEnvironment env, Path file, String stream) {
+            StreamExecutionEnvironment env,
+            Path file,
+            String stream,
+            WatermarkStrategy<RawRecord> eventTime) {
         long count = countLines(file);
         // Flink's bounded sources cannot produce zero records: an empty input is one
         // placeholder that is filtered out at once.
@@ -67,7 +103,7 @@ public class ReplayFiles implements JobSources {
                         new LinesOfFile(count == 0 ? null : file.toString()),
                         Math.max(count, 1),
                         TypeInformation.of(RawRecord.class));
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), stream + " file")
+        return env.fromSource(source, eventTime, stream + " file")
                 .setParallelism(1)
                 .uid(stream + ".source")
                 .filter(record -> record.text != null)

@@ -9,11 +9,13 @@ import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
+import io.citywatch.jobs.io.RegistryBacklog;
 import io.citywatch.jobs.testing.Events;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeviceEnrichmentTest {
     private static final long HOLD = 30_000;
-    private KeyedBroadcastOperatorTestHarness<String, DeviceEvent, RegistryUpdate, DeviceEvent>
+    private KeyedTwoInputStreamOperatorTestHarness<String, DeviceEvent, RegistryUpdate, DeviceEvent>
             harness;
 
     @AfterEach
@@ -36,12 +38,34 @@ class DeviceEnrichmentTest {
     }
 
     private void start(List<RiskPoint> initial, long hold) throws Exception {
+        start(RegistryAtStart.of(initial, RegistryBacklog.EMPTY), hold, null);
+    }
+
+    private void start(RegistryAtStart atStart, long hold, OperatorSubtaskState restored)
+            throws Exception {
         harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new DeviceEnrichment("citywatch.readings", initial, hold),
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new DeviceEnrichment("citywatch.readings", atStart, hold),
                         event -> event.deviceId,
-                        Types.STRING,
-                        RegistryEnrichment.REGISTRY_UPDATES);
+                        null,
+                        Types.STRING);
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
+        harness.open();
+    }
+
+    /** A registry record as the job reads it from the topic, at {@code offset}. */
+    private static RegistryUpdate fromTopic(RegistryUpdate update, long offset) {
+        update.offset = offset;
+        return update;
+    }
+
+    private List<Long> watermarks() {
+        return harness.getOutput().stream()
+                .filter(Watermark.class::isInstance)
+                .map(w -> ((Watermark) w).getTimestamp())
+                .toList();
     }
 
     private static RiskPoint tower(String... devices) {
@@ -78,7 +102,7 @@ class DeviceEnrichmentTest {
     @Test
     void placesAKnownDeviceAtItsRiskPointAndAnnouncesTheRegistryFirst() throws Exception {
         start(List.of(tower("smk-1", "smk-2")), HOLD);
-        harness.processElement(reading("smk-1"), 1000);
+        harness.processElement1(reading("smk-1"), 1000);
 
         List<DeviceEvent> out = harness.extractOutputValues();
         assertThat(out)
@@ -95,7 +119,7 @@ class DeviceEnrichmentTest {
     @Test
     void holdsAnUnknownDeviceThenDeadLettersItWhole() throws Exception {
         start(List.of(tower("smk-1")), HOLD);
-        harness.processElement(reading("ghost"), 1000);
+        harness.processElement1(reading("ghost"), 1000);
         harness.setProcessingTime(HOLD - 1);
         assertThat(readings()).isEmpty();
         assertThat(deadLetters()).isEmpty();
@@ -109,16 +133,15 @@ class DeviceEnrichmentTest {
                             assertThat(letter.raw).isEqualTo("{raw ghost}");
                         });
         // nothing stays held: registering the device now releases no second copy
-        harness.processBroadcastElement(RegistryUpdate.upsert(tower("smk-1", "ghost")), 0);
+        harness.processElement2(fromTopic(RegistryUpdate.upsert(tower("smk-1", "ghost")), 0), 0);
         assertThat(readings()).isEmpty();
     }
 
     @Test
     void theEndOfABoundedInputDeadLettersWhatIsStillHeld() throws Exception {
         start(List.of(tower("smk-1")), HOLD);
-        harness.processElement(reading("ghost"), 1000);
-        harness.processWatermark(Long.MAX_VALUE);
-        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        harness.processElement1(reading("ghost"), 1000);
+        harness.processWatermark1(new Watermark(Long.MAX_VALUE));
         assertThat(deadLetters())
                 .extracting(d -> d.reason)
                 .containsExactly(RejectReason.unknown_device);
@@ -127,8 +150,9 @@ class DeviceEnrichmentTest {
     @Test
     void releasesAHeldReadingWhenItsRegistryRecordArrives() throws Exception {
         start(List.of(tower("smk-1")), HOLD);
-        harness.processElement(reading("late-bird"), 1000);
-        harness.processBroadcastElement(RegistryUpdate.upsert(tower("smk-1", "late-bird")), 1000);
+        harness.processElement1(reading("late-bird"), 1000);
+        harness.processElement2(
+                fromTopic(RegistryUpdate.upsert(tower("smk-1", "late-bird")), 0), 1000);
 
         assertThat(readings()).extracting(e -> e.deviceId).containsExactly("late-bird");
         harness.setProcessingTime(HOLD);
@@ -138,7 +162,7 @@ class DeviceEnrichmentTest {
     @Test
     void withoutAHoldUnknownDevicesAreDeadLetteredAtOnce() throws Exception {
         start(List.of(), 0);
-        harness.processElement(reading("ghost"), 1000);
+        harness.processElement1(reading("ghost"), 1000);
         assertThat(deadLetters())
                 .extracting(d -> d.reason)
                 .containsExactly(RejectReason.unknown_device);
@@ -147,24 +171,24 @@ class DeviceEnrichmentTest {
     @Test
     void aRegistryUpdateThatDropsADeviceUnregistersIt() throws Exception {
         start(List.of(tower("smk-1", "smk-2")), HOLD);
-        harness.processBroadcastElement(RegistryUpdate.upsert(tower("smk-1")), 0);
+        harness.processElement2(fromTopic(RegistryUpdate.upsert(tower("smk-1")), 0), 0);
         assertThat(harness.extractOutputValues())
                 .filteredOn(e -> e.kind == DeviceEventKind.UNREGISTERED)
                 .extracting(e -> e.deviceId)
                 .containsExactly("smk-2");
 
-        harness.processElement(reading("smk-2"), 1000);
+        harness.processElement1(reading("smk-2"), 1000);
         assertThat(readings()).isEmpty();
     }
 
     @Test
     void aDeletedRiskPointUnregistersAllItsDevices() throws Exception {
         start(List.of(tower("smk-1", "smk-2")), 0);
-        harness.processBroadcastElement(RegistryUpdate.delete("rp-t"), 0);
+        harness.processElement2(fromTopic(RegistryUpdate.delete("rp-t"), 0), 0);
         assertThat(harness.extractOutputValues())
                 .filteredOn(e -> e.kind == DeviceEventKind.UNREGISTERED)
                 .hasSize(2);
-        harness.processElement(reading("smk-1"), 1000);
+        harness.processElement1(reading("smk-1"), 1000);
         assertThat(deadLetters()).hasSize(1);
     }
 
@@ -173,7 +197,119 @@ class DeviceEnrichmentTest {
         RiskPoint point = tower("smk-1");
         point.thresholds = Map.of("fire.smokeAlarm", 4.0);
         start(List.of(point), 0);
-        harness.processElement(reading("smk-1"), 1000);
+        harness.processElement1(reading("smk-1"), 1000);
         assertThat(readings().get(0).site.param("fire.smokeAlarm", 3.0)).isEqualTo(4.0);
+    }
+
+    @Test
+    void theWatermarkStaysBehindAHeldReadingUntilItIsReleased() throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        harness.processElement1(reading("smk-1"), 1000);
+        DeviceEvent held = reading("late-bird");
+        held.ts = 2000;
+        harness.processElement1(held, 2000);
+        harness.processWatermark1(new Watermark(9000));
+        assertThat(watermarks()).containsExactly(1999L);
+
+        harness.processElement2(
+                fromTopic(RegistryUpdate.upsert(tower("smk-1", "late-bird")), 0), 0);
+        assertThat(readings()).extracting(e -> e.deviceId).containsExactly("smk-1", "late-bird");
+        assertThat(watermarks()).containsExactly(1999L, 9000L);
+    }
+
+    @Test
+    void aHeldReadingThatTimesOutReleasesTheWatermark() throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        DeviceEvent held = reading("ghost");
+        held.ts = 2000;
+        harness.processElement1(held, 2000);
+        harness.processWatermark1(new Watermark(9000));
+        harness.setProcessingTime(HOLD);
+        assertThat(deadLetters())
+                .extracting(d -> d.reason)
+                .containsExactly(RejectReason.unknown_device);
+        assertThat(watermarks()).containsExactly(1999L, 9000L);
+    }
+
+    @Test
+    void aRestoredHoldStillHoldsTheWatermark() throws Exception {
+        RegistryAtStart atStart =
+                RegistryAtStart.of(List.of(tower("smk-1")), RegistryBacklog.EMPTY);
+        start(atStart, HOLD, null);
+        DeviceEvent held = reading("late-bird");
+        held.ts = 2000;
+        harness.processElement1(held, 2000);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        start(atStart, HOLD, snapshot);
+        harness.processWatermark1(new Watermark(9000));
+        assertThat(watermarks()).containsExactly(1999L);
+        harness.processElement2(
+                fromTopic(RegistryUpdate.upsert(tower("smk-1", "late-bird")), 0), 0);
+        assertThat(readings()).extracting(e -> e.ts).containsExactly(2000L);
+        assertThat(watermarks()).containsExactly(1999L, 9000L);
+    }
+
+    @Test
+    void theRegistryInputsWatermarkNeverMovesTheClock() throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        assertThat(watermarks()).isEmpty();
+        harness.processWatermark1(new Watermark(5000));
+        assertThat(watermarks()).containsExactly(5000L);
+    }
+
+    @Test
+    void registryRecordsTheStartAlreadyIncludesAreNotAppliedAgain() throws Exception {
+        // the topic held an upsert of the tower at offset 0 and its deletion at offset 1
+        RegistryAtStart atStart =
+                RegistryAtStart.of(
+                        List.of(),
+                        new RegistryBacklog(
+                                List.of(
+                                        RegistryUpdate.upsert(tower("smk-1")),
+                                        RegistryUpdate.delete("rp-t")),
+                                Map.of(0, 2L)));
+        start(atStart, 0, null);
+        // the job streams the topic from its start: the old upsert must not bring the tower back
+        harness.processElement2(fromTopic(RegistryUpdate.upsert(tower("smk-1")), 0), 0);
+        harness.processElement1(reading("smk-1"), 1000);
+        harness.processElement2(fromTopic(RegistryUpdate.delete("rp-t"), 1), 0);
+        assertThat(readings()).isEmpty();
+        assertThat(deadLetters())
+                .extracting(d -> d.reason)
+                .containsExactly(RejectReason.unknown_device);
+
+        // a record after the start's end is news
+        harness.processElement2(fromTopic(RegistryUpdate.upsert(tower("smk-1")), 2), 0);
+        harness.processElement1(reading("smk-1"), 2000);
+        assertThat(readings()).extracting(e -> e.deviceId).containsExactly("smk-1");
+    }
+
+    @Test
+    void restoredUpdatesOlderThanANewStartGiveWayToIt() throws Exception {
+        RegistryAtStart first =
+                RegistryAtStart.of(List.of(), new RegistryBacklog(List.of(), Map.of(0, 0L)));
+        start(first, 0, null);
+        harness.processElement2(fromTopic(RegistryUpdate.upsert(tower("smk-1")), 0), 0);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        // resumed later: meanwhile the topic deleted the tower (offsets 0 and 1, end 2)
+        RegistryAtStart later =
+                RegistryAtStart.of(
+                        List.of(),
+                        new RegistryBacklog(
+                                List.of(
+                                        RegistryUpdate.upsert(tower("smk-1")),
+                                        RegistryUpdate.delete("rp-t")),
+                                Map.of(0, 2L)));
+        start(later, 0, snapshot);
+        harness.processElement1(reading("smk-1"), 1000);
+        assertThat(readings()).isEmpty();
+        assertThat(deadLetters())
+                .extracting(d -> d.reason)
+                .containsExactly(RejectReason.unknown_device);
     }
 }

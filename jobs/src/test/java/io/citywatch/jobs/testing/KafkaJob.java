@@ -11,11 +11,13 @@ import io.citywatch.jobs.io.JobSinks;
 import io.citywatch.jobs.io.JobSources;
 import io.citywatch.jobs.io.KafkaTopics;
 import io.citywatch.jobs.io.RawRecord;
+import io.citywatch.jobs.io.RegistryBacklog;
 import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleCatalogue;
 import io.citywatch.simulator.SimRecord;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
@@ -224,22 +226,24 @@ public final class KafkaJob {
         }
 
         @Override
-        public DataStream<RawRecord> readings(StreamExecutionEnvironment env) {
+        public DataStream<RawRecord> readings(
+                StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
             if (readingsPerSecond <= 0 && failOnceAfterCheckpoint == null) {
-                return topics.readings(env);
+                return topics.readings(env, eventTime);
             }
             if (failOnceAfterCheckpoint != null) {
                 FAILED.putIfAbsent(failOnceAfterCheckpoint, new AtomicBoolean());
             }
-            return topics.readings(env)
+            return topics.readings(env, eventTime)
                     .map(new Paced(readingsPerSecond, failOnceAfterCheckpoint, failAfterReadings))
                     .uid("test.readings.paced")
                     .name("test: paced readings");
         }
 
         @Override
-        public DataStream<RawRecord> incidents(StreamExecutionEnvironment env) {
-            return topics.incidents(env);
+        public DataStream<RawRecord> incidents(
+                StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+            return topics.incidents(env, eventTime);
         }
 
         @Override
@@ -248,8 +252,14 @@ public final class KafkaJob {
         }
 
         @Override
-        public DataStream<RawRecord> actions(StreamExecutionEnvironment env) {
-            return topics.actions(env);
+        public DataStream<RawRecord> actions(
+                StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime) {
+            return topics.actions(env, eventTime);
+        }
+
+        @Override
+        public RegistryBacklog registryBacklog() {
+            return topics.registryBacklog();
         }
 
         @Override

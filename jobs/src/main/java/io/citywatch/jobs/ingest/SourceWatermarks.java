@@ -1,0 +1,59 @@
+package io.citywatch.jobs.ingest;
+
+import io.citywatch.jobs.io.RawRecord;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+import java.time.Duration;
+
+/**
+ * Event time as the sources generate it: per Kafka partition (Flink's per-split watermarks), with
+ * bounded out-of-orderness, idleness per partition, and alignment across the partitions and sources
+ * of the city's inputs so that none reads far ahead while a backlog is caught up.
+ */
+public final class SourceWatermarks {
+    /** The watermark group of every timed input: readings, incidents and alert actions. */
+    public static final String ALIGNMENT_GROUP = "citywatch-inputs";
+
+    /** How often sources report their watermarks and learn how far they may read. */
+    public static final Duration ALIGNMENT_UPDATE_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * How one run generates its watermarks.
+     *
+     * @param maxOutOfOrderness how far behind its partition's newest event a record may be
+     * @param idleness a partition quiet this long stops holding the watermark back; zero: never
+     * @param maxDrift how far a partition or source may read ahead of the slowest; null: no
+     *     alignment
+     * @param everyRecord a watermark after every record (a replay: deterministic), else
+     *     periodically
+     */
+    public record Settings(
+            Duration maxOutOfOrderness, Duration idleness, Duration maxDrift, boolean everyRecord)
+            implements java.io.Serializable {}
+
+    private SourceWatermarks() {}
+
+    /**
+     * The source decodes each record for its event time (the decoder downstream reuses it); a
+     * record that cannot be decoded has none and moves no watermark.
+     */
+    public static <T> WatermarkStrategy<RawRecord> of(InputFormat<T> format, Settings settings) {
+        long lag = settings.maxOutOfOrderness().toMillis();
+        boolean everyRecord = settings.everyRecord();
+        WatermarkStrategy<RawRecord> strategy =
+                WatermarkStrategy.<RawRecord>forGenerator(
+                                ctx -> new BoundedLagWatermarks<>(lag, everyRecord))
+                        .withTimestampAssigner(
+                                (raw, kafkaTimestamp) -> format.eventTime(format.decode(raw)));
+        if (!settings.idleness().isZero()) {
+            strategy = strategy.withIdleness(settings.idleness());
+        }
+        if (settings.maxDrift() != null) {
+            strategy =
+                    strategy.withWatermarkAlignment(
+                            ALIGNMENT_GROUP, settings.maxDrift(), ALIGNMENT_UPDATE_INTERVAL);
+        }
+        return strategy;
+    }
+}

@@ -1,0 +1,100 @@
+package io.citywatch.jobs.io;
+
+import io.citywatch.common.codec.Parsed;
+import io.citywatch.common.codec.RegistryCodec;
+import io.citywatch.common.model.RegistryUpdate;
+import io.citywatch.jobs.config.ConfigException;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** Reads the registry topic to its end, as the job does before it starts. */
+public final class RegistryTopic {
+    /** How long the registry may take to read before the start is given up with an error. */
+    static final Duration READ_LIMIT = Duration.ofMinutes(10);
+
+    private RegistryTopic() {}
+
+    public static RegistryBacklog readToEnd(
+            String bootstrapServers, Properties client, String topic) {
+        Properties props = new Properties();
+        props.putAll(client);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "citywatch-registry-at-start");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, Duration.ofMinutes(1));
+            } catch (TimeoutException e) {
+                throw new ConfigException(
+                        "cannot read the registry topic "
+                                + topic
+                                + " from "
+                                + bootstrapServers
+                                + " within 1 minute: "
+                                + e.getMessage());
+            }
+            if (infos == null || infos.isEmpty()) {
+                throw new ConfigException(
+                        "the registry topic "
+                                + topic
+                                + " does not exist on "
+                                + bootstrapServers
+                                + "; create the city's topics first (deploy/README.md)");
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : infos) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<RegistryUpdate> updates = new ArrayList<>();
+            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new ConfigException(
+                            "the registry topic "
+                                    + topic
+                                    + " could not be read to its end ("
+                                    + end
+                                    + ") within "
+                                    + READ_LIMIT.toMinutes()
+                                    + " minutes");
+                }
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() >= end.get(new TopicPartition(topic, record.partition()))) {
+                        continue;
+                    }
+                    // broken records are left to the job, which dead-letters them as it reads
+                    Parsed<RegistryUpdate> update =
+                            RegistryCodec.decode(KafkaTopics.RawRecords.text(record, true));
+                    if (update.isOk()) {
+                        updates.add(update.value());
+                    }
+                }
+            }
+            Map<Integer, Long> endPositions = new HashMap<>();
+            end.forEach((partition, offset) -> endPositions.put(partition.partition(), offset));
+            return new RegistryBacklog(updates, endPositions);
+        }
+    }
+}
