@@ -1,5 +1,6 @@
 package io.citywatch.bench;
 
+import io.citywatch.common.topic.CityTopics;
 import io.citywatch.kafka.EmbeddedKafka;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -10,15 +11,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The local embedded broker and the topics of one benchmark run. */
 public final class BenchKafka implements AutoCloseable {
-    /** Readings are spread over partitions so that parallelism 2 has work for both readers. */
-    public static final int READING_PARTITIONS = 4;
-
     private final EmbeddedKafka broker;
 
     private BenchKafka(EmbeddedKafka broker) {
@@ -33,27 +32,22 @@ public final class BenchKafka implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** The six topics of SPEC §2-3 under {@code prefix}. */
+    /**
+     * The six topics of SPEC §2-3 under {@code prefix}, in the production layout (readings on 12
+     * partitions, …): the figures are of the job as it runs there.
+     */
     public Topics createTopics(String prefix) throws Exception {
-        return createTopics(prefix, READING_PARTITIONS);
-    }
-
-    /** The same, with {@code readingPartitions} partitions of the readings topic. */
-    public Topics createTopics(String prefix, int readingPartitions) throws Exception {
         Topics topics = new Topics(prefix);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        List<NewTopic> created = new ArrayList<>();
+        for (CityTopics.Spec spec : CityTopics.ALL) {
+            created.add(
+                    new NewTopic(topics.named(spec.name()), spec.partitions(), (short) 1)
+                            .configs(CityTopics.configs(spec)));
+        }
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(
-                            List.of(
-                                    new NewTopic(topics.readings, readingPartitions, (short) 1),
-                                    new NewTopic(topics.incidents, 1, (short) 1),
-                                    new NewTopic(topics.registry, 1, (short) 1),
-                                    new NewTopic(topics.actions, 1, (short) 1),
-                                    new NewTopic(topics.alerts, 1, (short) 1),
-                                    new NewTopic(topics.deadletter, 1, (short) 1)))
-                    .all()
-                    .get();
+            admin.createTopics(created).all().get();
         }
         return topics;
     }
@@ -117,6 +111,19 @@ public final class BenchKafka implements AutoCloseable {
             actions = prefix + ".alert-actions";
             alerts = prefix + ".alerts";
             deadletter = prefix + ".deadletter";
+        }
+
+        /** This run's name of a city topic. */
+        String named(String cityTopic) {
+            return switch (cityTopic) {
+                case CityTopics.READINGS -> readings;
+                case CityTopics.INCIDENTS -> incidents;
+                case CityTopics.REGISTRY -> registry;
+                case CityTopics.ALERT_ACTIONS -> actions;
+                case CityTopics.ALERTS -> alerts;
+                case CityTopics.DEADLETTER -> deadletter;
+                default -> throw new IllegalArgumentException("no city topic " + cityTopic);
+            };
         }
     }
 }

@@ -63,6 +63,11 @@ public final class BenchSources implements JobSources {
     }
 
     @Override
+    public boolean bounded() {
+        return bounded;
+    }
+
+    @Override
     public RegistryBacklog registryBacklog() {
         return RegistryTopic.readToEnd(bootstrapServers, new Properties(), topics.registry);
     }

@@ -19,7 +19,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Figure 6: keyed state per registered device with RocksDB. A synthetic city of {@code devices}
@@ -127,11 +130,13 @@ final class StateScale {
     static Result run(BenchKafka kafka, int deviceTarget, Duration timeout) throws Exception {
         List<RiskPoint> registry = city(deviceTarget);
         int devices = registry.stream().mapToInt(p -> p.devices.size()).sum();
-        DeviceSpec firstDevice = registry.get(0).devices.get(0);
         String prefix = "scale-" + devices;
-        // one partition keeps the readings in the order they were sent: the job's watermark
-        // follows all partitions together, and partitions read unevenly would make readings late
-        BenchKafka.Topics topics = kafka.createTopics(prefix, 1);
+        BenchKafka.Topics topics = kafka.createTopics(prefix);
+        List<DeviceSpec> settleProbes =
+                onePerPartition(
+                        kafka,
+                        topics.readings,
+                        registry.stream().flatMap(p -> p.devices.stream()).toList());
         long readings = send(kafka, topics.readings, registry);
         Meter source = Meter.reset(BenchSources.READINGS_METER);
         try (BenchCluster cluster = BenchCluster.start(1, Duration.ofHours(1), true)) {
@@ -177,7 +182,7 @@ final class StateScale {
                         settledStateBytes(
                                 kafka,
                                 topics.readings,
-                                firstDevice,
+                                settleProbes,
                                 readings,
                                 cluster,
                                 job,
@@ -205,24 +210,27 @@ final class StateScale {
     /**
      * The state once every reading is taken: at the first checkpoint about half the devices still
      * have their last reading waiting for the watermark (30 s behind, readings every 60 s) in each
-     * rule that orders readings. One later reading moves the watermark past them all, not yet far
-     * enough for any device to be offline; the next checkpoint holds what a device costs at rest.
+     * rule that orders readings. One later reading on every partition (event time is per partition)
+     * moves the watermark past them all, not yet far enough for any device to be offline; the next
+     * checkpoint holds what a device costs at rest.
      */
     private static long settledStateBytes(
             BenchKafka kafka,
             String topic,
-            DeviceSpec device,
+            List<DeviceSpec> probes,
             long readings,
             BenchCluster cluster,
             JobID job,
             long deadline)
             throws Exception {
         try (KafkaProducer<String, String> producer = kafka.producer(0)) {
-            producer.send(quietReading(topic, device, START + SETTLE_PROBE_MS)).get();
+            for (DeviceSpec device : probes) {
+                producer.send(quietReading(topic, device, START + SETTLE_PROBE_MS)).get();
+            }
         }
         // the running source counts in the meter it looked up when it started
         Meter source = Meter.named(BenchSources.READINGS_METER);
-        while (source.count() <= readings) {
+        while (source.count() < readings + probes.size()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the settling reading was not read in time");
             }
@@ -232,6 +240,29 @@ final class StateScale {
         Thread.sleep(2_000);
         return cluster.checkpoint(job, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
                 .getStateSize();
+    }
+
+    /** For each partition of {@code topic}, a device whose readings the producer sends there. */
+    private static List<DeviceSpec> onePerPartition(
+            BenchKafka kafka, String topic, List<DeviceSpec> devices) {
+        int partitions;
+        Properties client = new Properties();
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            partitions = consumer.partitionsFor(topic).size();
+        }
+        Map<Integer, DeviceSpec> byPartition = new TreeMap<>();
+        for (DeviceSpec device : devices) {
+            // the default partitioner's choice for a keyed record
+            byte[] key = device.deviceId.getBytes(StandardCharsets.UTF_8);
+            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(key)) % partitions, device);
+            if (byPartition.size() == partitions) {
+                break;
+            }
+        }
+        return new ArrayList<>(byPartition.values());
     }
 
     /** How many records a topic holds: a quiet city raises no alert. */

@@ -413,14 +413,13 @@ public class CityWatchJob {
         // a replay's input never pauses: idleness and alignment would only add wall-clock
         // dependence, and a watermark after every record makes its lateness deterministic
         boolean replay = settings.replay;
+        boolean aligned = !replay && !sources.bounded() && !settings.maxWatermarkDrift.isZero();
         return SourceWatermarks.of(
                 format,
                 new SourceWatermarks.Settings(
                         settings.maxOutOfOrderness,
                         replay ? Duration.ZERO : settings.idleness,
-                        replay || settings.maxWatermarkDrift.isZero()
-                                ? null
-                                : settings.maxWatermarkDrift,
+                        aligned ? settings.maxWatermarkDrift : null,
                         replay));
     }
 

@@ -33,18 +33,16 @@ public final class LiveCity implements AutoCloseable {
     }
 
     /**
-     * Starts the broker, creates the topics (one partition each: a one-node demo reads them with
-     * parallelism 1) and submits the job with the {@code run} settings {@code overrides}.
+     * Starts the broker, creates the topics in their production layout (readings on 12 partitions,
+     * …) and submits the job with the {@code run} settings {@code overrides}.
      */
     public static LiveCity start(Map<String, String> overrides) throws Exception {
         return start(overrides, List.of());
     }
 
     /**
-     * As {@link #start(Map)}, with an initial registry for the job. A job that starts with its
-     * registry does not race the registry topic: readings that overtake their registry record wait
-     * for it (unknown-hold), and with city time running fast they then arrive behind the watermark
-     * and are dead-lettered as late.
+     * As {@link #start(Map)}, with an initial registry file for the job, as an operator starts it
+     * with {@code registry=FILE}.
      */
     public static LiveCity start(Map<String, String> overrides, List<String> registry)
             throws Exception {
@@ -56,7 +54,7 @@ public final class LiveCity implements AutoCloseable {
                 registryFile.toFile().deleteOnExit();
                 Files.write(registryFile, registry, StandardCharsets.UTF_8);
             }
-            TopicSetup.ensure(client(kafka.bootstrapServers()), 1, (short) 1);
+            TopicSetup.ensure(client(kafka.bootstrapServers()), Integer.MAX_VALUE, (short) 1);
             Map<String, String> config = new HashMap<>();
             config.put(CityWatchOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             if (registryFile != null) {

@@ -29,6 +29,16 @@ public interface JobSources {
     /** The registry topic's records up to its end now, which the job starts from. */
     RegistryBacklog registryBacklog();
 
+    /**
+     * Whether the inputs end (a backfill, a replay). Such a job reads without watermark alignment:
+     * Flink 2.2 sends alignment events to the subtasks of a source that had already finished before
+     * the checkpoint a job restores from, and the restored job then fails on every attempt; a job
+     * that ends anyway has nothing to align for long.
+     */
+    default boolean bounded() {
+        return false;
+    }
+
     /** Topic names, which label dead letters with the stream they came from. */
     default String readingsTopic() {
         return Topics.READINGS;

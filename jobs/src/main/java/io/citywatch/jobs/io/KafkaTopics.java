@@ -151,6 +151,11 @@ public class KafkaTopics implements JobSources, JobSinks {
     }
 
     @Override
+    public boolean bounded() {
+        return bounded;
+    }
+
+    @Override
     public String readingsTopic() {
         return readings;
     }

@@ -55,6 +55,11 @@ public class ReplayFiles implements JobSources {
         return lines(env, actions, "actions", eventTime);
     }
 
+    @Override
+    public boolean bounded() {
+        return true;
+    }
+
     /**
      * A replay's registry file is its registry topic, read whole before the first reading: the job
      * starts from the registry as the file leaves it, and the file's lines, still streamed for

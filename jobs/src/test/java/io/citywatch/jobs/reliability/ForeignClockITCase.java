@@ -59,13 +59,12 @@ class ForeignClockITCase {
         try (TestBroker broker = TestBroker.start()) {
             createTopicsWithKafkaDefaults(broker);
             broker.sendKeyed(CityTopics.REGISTRY, "rp-r", utf8(HostileKafkaITCase.REGISTRY));
-            broker.sendRaw(CityTopics.READINGS, readings);
+            // keyed by device, as readings are: one device's records share a partition
+            broker.sendRaw(CityTopics.READINGS, "lvl", readings);
 
             KafkaJob job = new KafkaJob(broker, "citywatch-foreign-clock");
             job.registry =
                     List.of(RegistryCodec.decode(HostileKafkaITCase.REGISTRY).value().riskPoint);
-            // watermarks are periodic: paced, the old reading arrives behind one
-            job.readingsPerSecond = 10;
             long written = System.currentTimeMillis();
             JobClient client = job.start("CityWatch foreign clock");
             client.getJobExecutionResult().get(3, TimeUnit.MINUTES);
@@ -98,7 +97,7 @@ class ForeignClockITCase {
             List<NewTopic> topics = new ArrayList<>();
             for (CityTopics.Spec spec : CityTopics.ALL) {
                 topics.add(
-                        new NewTopic(spec.name(), 1, (short) 1)
+                        new NewTopic(spec.name(), spec.partitions(), (short) 1)
                                 .configs(
                                         Map.of(
                                                 "max.message.bytes",

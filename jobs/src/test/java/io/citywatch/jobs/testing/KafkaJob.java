@@ -263,6 +263,11 @@ public final class KafkaJob {
         }
 
         @Override
+        public boolean bounded() {
+            return topics.bounded();
+        }
+
+        @Override
         public String readingsTopic() {
             return topics.readingsTopic();
         }

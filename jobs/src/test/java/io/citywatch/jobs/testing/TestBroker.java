@@ -119,20 +119,24 @@ public final class TestBroker implements AutoCloseable {
                                 + "\";");
     }
 
-    /** The topics of SPEC §2-3 with one partition each, so that input order is one order. */
+    /**
+     * The topics of SPEC §2-3 in their production layout (readings on 12 partitions, …): event
+     * time, ordering and offsets are only proven on more than one partition.
+     */
     public TestBroker withCityTopics() throws Exception {
-        TopicSetup.ensure(client(), 1, (short) 1);
+        TopicSetup.ensure(client(), Integer.MAX_VALUE, (short) 1);
         return this;
     }
 
-    /** More topics laid out like {@code like} (one partition), e.g. one alerts topic per run. */
+    /** More topics laid out like {@code like}, e.g. one alerts topic per run. */
     public void createTopics(String like, String... names) throws Exception {
+        CityTopics.Spec spec = CityTopics.spec(like);
         try (Admin admin = Admin.create(client())) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
                 topics.add(
-                        new NewTopic(name, 1, (short) 1)
-                                .configs(CityTopics.configs(CityTopics.spec(like))));
+                        new NewTopic(name, spec.partitions(), (short) 1)
+                                .configs(CityTopics.configs(spec)));
             }
             admin.createTopics(topics).all().get();
         }
@@ -164,12 +168,20 @@ public final class TestBroker implements AutoCloseable {
         return counts;
     }
 
-    /** Sends raw values (any bytes) to one topic, in order, and waits for every ack. */
+    /**
+     * Sends raw values (any bytes) to one topic without a key, in order, and waits for every ack:
+     * the producer spreads them over the topic's partitions.
+     */
     public void sendRaw(String topic, List<byte[]> values) throws Exception {
+        sendRaw(topic, null, values);
+    }
+
+    /** The same with one key, as one device's readings are sent: all to one partition. */
+    public void sendRaw(String topic, String key, List<byte[]> values) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (byte[] value : values) {
-                acks.add(producer.send(new ProducerRecord<>(topic, null, value)));
+                acks.add(producer.send(new ProducerRecord<>(topic, utf8(key), value)));
             }
             for (java.util.concurrent.Future<?> ack : acks) {
                 ack.get();

@@ -12,17 +12,21 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * {@code coverage.gap} yellow (per risk point): {@code gapRatio} (half) or more of a risk point's
- * devices offline. Follows device.offline's episodes, so it opens and clears with them.
+ * devices offline. Follows device.offline's episodes, so it opens and clears with them, in event
+ * time: the devices of a risk point are judged on several subtasks, and their offline and online
+ * changes arrive here in any order.
  */
 public class CoverageGapRule implements Rule {
     public static final String ID = "coverage.gap";
@@ -45,11 +49,17 @@ public class CoverageGapRule implements Rule {
                 .name(ID + ": coverage");
     }
 
-    /** Counts the offline devices of one risk point. */
+    /** Counts the offline devices of one risk point, in the event-time order of their changes. */
     static class Coverage extends KeyedProcessFunction<String, RuleMatch, RuleMatch> {
+        /** Within one instant: a device back online before one going offline. */
+        private static final Comparator<RuleMatch> INSTANT_ORDER =
+                Comparator.<RuleMatch, Boolean>comparing(change -> !change.clear)
+                        .thenComparing(change -> change.deviceId);
+
         private final RuleSettings settings;
         private transient MapState<String, Long> offlineSince;
         private transient ValueState<Boolean> gapOpen;
+        private transient MapState<Long, List<RuleMatch>> waiting;
 
         Coverage(RuleSettings settings) {
             this.settings = settings;
@@ -65,11 +75,42 @@ public class CoverageGapRule implements Rule {
             gapOpen =
                     getRuntimeContext()
                             .getState(new ValueStateDescriptor<>("gap-open", Types.BOOLEAN));
+            waiting =
+                    getRuntimeContext()
+                            .getMapState(
+                                    new MapStateDescriptor<>(
+                                            "changes-awaiting-watermark",
+                                            Types.LONG,
+                                            Types.LIST(TypeInformation.of(RuleMatch.class))));
         }
 
         @Override
-        public void processElement(RuleMatch device, Context ctx, Collector<RuleMatch> out)
+        public void processElement(RuleMatch change, Context ctx, Collector<RuleMatch> out)
                 throws Exception {
+            List<RuleMatch> atInstant = waiting.get(change.detectTs);
+            if (atInstant == null) {
+                atInstant = new ArrayList<>();
+                ctx.timerService().registerEventTimeTimer(change.detectTs);
+            }
+            atInstant.add(change);
+            waiting.put(change.detectTs, atInstant);
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<RuleMatch> out)
+                throws Exception {
+            List<RuleMatch> atInstant = waiting.get(timestamp);
+            if (atInstant == null) {
+                return;
+            }
+            waiting.remove(timestamp);
+            atInstant.sort(INSTANT_ORDER);
+            for (RuleMatch change : atInstant) {
+                apply(change, out);
+            }
+        }
+
+        private void apply(RuleMatch device, Collector<RuleMatch> out) throws Exception {
             if (device.clear) {
                 offlineSince.remove(device.deviceId);
             } else {
