@@ -11,4 +11,9 @@ public final class CityWatchCliAccess {
     public static String simulateUsage() {
         return SimulateCommand.USAGE;
     }
+
+    /** An alert changelog record read back from the alerts topic. */
+    public static io.citywatch.common.model.Alert parseAlert(String text) {
+        return AlertRecords.parse(text);
+    }
 }

@@ -123,6 +123,32 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void localClusterRunsTheBuiltJarOnFlinksOwnEntryClasses() throws Exception {
+        String script = Files.readString(ROOT.resolve("deploy/local-cluster/local-cluster"));
+        assertThat(script)
+                .contains("/jobs/target/" + JOB_JAR + "\"")
+                .contains("-c " + RunCommand.class.getName() + " ");
+        // the classpath file that jobs/pom.xml writes at package time
+        assertThat(Files.readString(ROOT.resolve("jobs/pom.xml")))
+                .contains("${project.build.directory}/flink-cluster.classpath");
+        assertThat(script).contains("/jobs/target/flink-cluster.classpath\"");
+        Matcher entry = Pattern.compile("org\\.apache\\.flink\\.[\\w.]+").matcher(script);
+        List<String> classes = new ArrayList<>();
+        while (entry.find()) {
+            classes.add(entry.group());
+        }
+        assertThat(classes)
+                .contains(
+                        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                        "org.apache.flink.client.cli.CliFrontend",
+                        "org.apache.flink.runtime.util.bash.BashJavaUtils");
+        for (String name : classes) {
+            Class.forName(name, false, getClass().getClassLoader());
+        }
+    }
+
+    @Test
     void composeCreatesTheTopicsOfTheCodeWithTheirLayout() throws IOException {
         String script =
                 text(yaml("docker-compose.yml").get("services").get("kafka-topics").get("command"));

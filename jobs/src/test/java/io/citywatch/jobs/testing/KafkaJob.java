@@ -147,43 +147,14 @@ public final class KafkaJob {
                 : graph.getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
     }
 
-    /**
-     * How many failures the job went through (each one a restart, as long as it did not fail for
-     * good): the exception history of the REST API, which the web UI shows under Exceptions.
-     */
+    /** How many failures the job went through: {@link FlinkRest#failures}. */
     public static long failures(MiniCluster cluster, JobID job) throws Exception {
-        java.net.URI rest = cluster.getRestAddress().get();
-        java.net.http.HttpResponse<String> response =
-                java.net.http.HttpClient.newHttpClient()
-                        .send(
-                                java.net.http.HttpRequest.newBuilder(
-                                                rest.resolve("/jobs/" + job + "/exceptions"))
-                                        .build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString());
-        JsonNode history = JSON.readTree(response.body()).path("exceptionHistory");
-        if (!history.has("entries")) {
-            throw new AssertionError(
-                    "no exception history: "
-                            + response.body().substring(0, 200)
-                            + " jobs "
-                            + cluster.listJobs().get());
-        }
-        return history.path("entries").size();
+        return new FlinkRest(cluster.getRestAddress().get()).failures(job);
     }
 
     /** The id of the checkpoint the job last restored from, -1 for none (REST API). */
     public static long restoredCheckpoint(MiniCluster cluster, JobID job) throws Exception {
-        java.net.URI rest = cluster.getRestAddress().get();
-        String body =
-                java.net.http.HttpClient.newHttpClient()
-                        .send(
-                                java.net.http.HttpRequest.newBuilder(
-                                                rest.resolve("/jobs/" + job + "/checkpoints"))
-                                        .build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString())
-                        .body();
-        JsonNode restored = JSON.readTree(body).path("latest").path("restored");
-        return restored.isMissingNode() || restored.isNull() ? -1 : restored.path("id").asLong();
+        return new FlinkRest(cluster.getRestAddress().get()).restoredCheckpoint(job);
     }
 
     /** Waits for {@code condition}, checking every 200 ms, failing after {@code timeout}. */
