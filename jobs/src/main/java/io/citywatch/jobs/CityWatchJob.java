@@ -219,7 +219,7 @@ public class CityWatchJob {
         SingleOutputStreamOperator<Alert> episodes =
                 unionAll(matches)
                         .keyBy(RuleMatch::episodeKey)
-                        .process(new AlertEpisodes(settings.ruleSettings(), settings.replay))
+                        .process(new AlertEpisodes(settings.ruleSettings(), inEventTimeOrder()))
                         .uid("alerts.episodes")
                         .name("alerts: episodes");
         SingleOutputStreamOperator<Alert> alerts =
@@ -229,7 +229,7 @@ public class CityWatchJob {
                                 new AlertLifecycle(
                                         settings.ruleSettings(),
                                         sources.actionsTopic(),
-                                        settings.replay))
+                                        inEventTimeOrder()))
                         .uid("alerts.lifecycle")
                         .name("alerts: lifecycle");
         // the lifecycle's clock follows the rules', which a replay holds at its clock stop: let
@@ -421,6 +421,17 @@ public class CityWatchJob {
                         replay ? Duration.ZERO : settings.idleness,
                         aligned ? settings.maxWatermarkDrift : null,
                         replay));
+    }
+
+    /**
+     * Whether alert changes wait for the watermark and are taken in event-time order. A run whose
+     * input ends (a replay, a backfill) does: its alerts are then the same whatever order its
+     * partitions were read in. A live job handles a match at once, as alert latency matters more
+     * there: when two devices of one risk point match within moments, the one read first opens the
+     * episode (its start, its evidence), and reading order varies between runs.
+     */
+    private boolean inEventTimeOrder() {
+        return settings.replay || sources.bounded();
     }
 
     private long lagMillis() {

@@ -32,10 +32,10 @@ import java.util.List;
  * alert ends. Actions wait for the watermark to pass their time, so that the alert they name has
  * certainly arrived: an action for an id that is still unknown then is really unknown.
  *
- * <p>In a replay every change waits for the watermark and all are taken in event-time order, so
- * that the output does not depend on which input's watermark happened to lag. In production a
- * change from the rules goes out at once (alert latency matters more), after any escalation that
- * fell due before it.
+ * <p>In a replay or a backfill every change waits for the watermark and all are taken in event-time
+ * order, so that the output does not depend on which input's watermark happened to lag. In
+ * production a change from the rules goes out at once (alert latency matters more), after any
+ * escalation that fell due before it.
  */
 public class AlertLifecycle extends KeyedCoProcessFunction<String, Alert, ActionEvent, Alert> {
     public static final OutputTag<AlertReview> REVIEWS =

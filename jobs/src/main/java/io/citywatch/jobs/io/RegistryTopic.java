@@ -25,6 +25,8 @@ public final class RegistryTopic {
     /** How long the registry may take to read before the start is given up with an error. */
     static final Duration READ_LIMIT = Duration.ofMinutes(10);
 
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(15);
+
     private RegistryTopic() {}
 
     public static RegistryBacklog readToEnd(
@@ -39,19 +41,8 @@ public final class RegistryTopic {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos;
-            try {
-                infos = consumer.partitionsFor(topic, Duration.ofMinutes(1));
-            } catch (TimeoutException e) {
-                throw new ConfigException(
-                        "cannot read the registry topic "
-                                + topic
-                                + " from "
-                                + bootstrapServers
-                                + " within 1 minute: "
-                                + e.getMessage());
-            }
-            if (infos == null || infos.isEmpty()) {
+            List<PartitionInfo> infos = partitions(consumer, bootstrapServers, topic);
+            if (infos.isEmpty()) {
                 throw new ConfigException(
                         "the registry topic "
                                 + topic
@@ -95,6 +86,38 @@ public final class RegistryTopic {
             Map<Integer, Long> endPositions = new HashMap<>();
             end.forEach((partition, offset) -> endPositions.put(partition.partition(), offset));
             return new RegistryBacklog(updates, endPositions);
+        }
+    }
+
+    /**
+     * The topic's partitions; none when it does not exist. A topic created a moment ago may not be
+     * in the metadata a broker serves yet: asked again for a while before it counts as missing.
+     */
+    private static List<PartitionInfo> partitions(
+            KafkaConsumer<byte[], byte[]> consumer, String bootstrapServers, String topic) {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, Duration.ofMinutes(1));
+            } catch (TimeoutException e) {
+                throw new ConfigException(
+                        "cannot read the registry topic "
+                                + topic
+                                + " from "
+                                + bootstrapServers
+                                + " within 1 minute: "
+                                + e.getMessage());
+            }
+            if ((infos != null && !infos.isEmpty()) || System.nanoTime() > deadline) {
+                return infos == null ? List.of() : infos;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
         }
     }
 }

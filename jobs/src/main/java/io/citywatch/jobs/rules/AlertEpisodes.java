@@ -49,9 +49,9 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
     private transient MapState<Long, List<RuleMatch>> waitingMatches;
 
     /**
-     * With {@code inEventTimeOrder} (replays) matches wait for the watermark and are taken in
-     * event-time order, so the output does not depend on which rule's watermark lagged; otherwise
-     * (production) a match is handled at once, after a clear that fell due before it.
+     * With {@code inEventTimeOrder} (replays, backfills) matches wait for the watermark and are
+     * taken in event-time order, so the output does not depend on which rule's watermark lagged;
+     * otherwise (production) a match is handled at once, after a clear that fell due before it.
      */
     public AlertEpisodes(RuleSettings settings, boolean inEventTimeOrder) {
         this.settings = settings;
