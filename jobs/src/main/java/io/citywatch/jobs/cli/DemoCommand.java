@@ -13,6 +13,8 @@ import io.citywatch.simulator.Simulation;
 import io.citywatch.simulator.SimulatorSettings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,8 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +41,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * the end or on Ctrl-C, a summary of what was injected and what was detected. Stops everything it
  * started.
  */
-final class DemoCommand {
+@Command(
+        name = "demo",
+        description =
+                "A Kafka broker in-process, the job on a local Flink MiniCluster and the simulated"
+                        + " city with every scenario; prints alerts live and a summary.",
+        showDefaultValues = true,
+        sortOptions = false,
+        footer = {"", "Example:", "  citywatch demo --minutes 1"})
+final class DemoCommand implements Callable<Integer> {
     private static final String INFLUX_DB = "citywatch";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,14 +57,35 @@ final class DemoCommand {
     /** How long to wait after the simulator's last record for the job to catch up. */
     private static final Duration DRAIN = Duration.ofSeconds(25);
 
-    private DemoCommand() {}
+    private static final SimulatorSettings DEFAULTS = new SimulatorSettings();
 
-    static int run(List<String> argList, PrintStream console) {
-        Args args = Args.parse(argList, Set.of("minutes", "seed", "risk-points"), Set.of());
-        int minutes = wholeNumber(args, "minutes", 2);
+    private final PrintStream console;
+
+    @Option(
+            names = "--minutes",
+            paramLabel = "N",
+            description = "Wall-clock minutes the city's simulated hours are played in.")
+    int minutes = 2;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated city.")
+    int seed = (int) DEFAULTS.seed;
+
+    @Option(names = "--risk-points", paramLabel = "N", description = "Risk points of the city.")
+    int riskPoints = DEFAULTS.riskPoints;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    DemoCommand(PrintStream console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
         SimulatorSettings settings = new SimulatorSettings();
-        settings.seed = wholeNumber(args, "seed", (int) settings.seed);
-        settings.riskPoints = wholeNumber(args, "risk-points", settings.riskPoints);
+        settings.seed = atLeastOne("--seed", seed);
+        settings.riskPoints = atLeastOne("--risk-points", riskPoints);
+        atLeastOne("--minutes", minutes);
         String problem = settings.problem();
         if (problem != null) {
             throw new ConfigException(problem);
@@ -64,19 +95,11 @@ final class DemoCommand {
         return new Demo(settings, speed, minutes, colour, console).run();
     }
 
-    private static int wholeNumber(Args args, String name, int defaultValue) {
-        if (!args.has(name)) {
-            return defaultValue;
+    private static int atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new ConfigException(option + " must be a whole number ≥ 1");
         }
-        try {
-            int value = Integer.parseInt(args.get(name));
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException("--" + name + " must be a whole number ≥ 1");
+        return value;
     }
 
     /** One run of the demo. */

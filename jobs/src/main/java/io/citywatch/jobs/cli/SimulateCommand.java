@@ -1,6 +1,9 @@
 package io.citywatch.jobs.cli;
 
-import io.citywatch.jobs.config.ConfigException;
+import io.citywatch.common.cli.Commands;
+import io.citywatch.common.cli.DurationConverter;
+import io.citywatch.common.cli.PropertiesFiles;
+import io.citywatch.common.cli.UsageException;
 import io.citywatch.simulator.GroundTruth;
 import io.citywatch.simulator.JsonLinesOutput;
 import io.citywatch.simulator.KafkaOutput;
@@ -11,9 +14,12 @@ import io.citywatch.simulator.SimulatorSettings;
 import io.citywatch.simulator.TopicSetup;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,47 +29,140 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code citywatch simulate}: the city simulator and load generator. Writes JSON Lines files for
  * {@code replay}, or sends to Kafka at a paced speed; the ground truth goes beside the output.
  */
-final class SimulateCommand {
-    static final String USAGE =
-            String.join(
-                    "\n",
-                    "  simulate (--out DIR | --bootstrap-servers HOST:PORT [--kafka-properties F]",
-                    "            [--speed 60] [--rate 0] [--truth-out DIR])",
-                    "           [--seed 7] [--risk-points 48] [--duration 2h] [--start ISO|now]",
-                    "           [--scenarios all|none|NAME[@MINUTE],…] [--malformed-rate 0.002]",
-                    "           [--duplicate-rate 0.003] [--out-of-order-rate 0.01] [--late-rate 0.001]",
-                    "           [--list-scenarios]");
+@Command(
+        name = "simulate",
+        description =
+                "The city simulator and load generator: JSON Lines files for replay (--out), or"
+                        + " records sent to Kafka at a paced speed (--bootstrap-servers).",
+        showDefaultValues = true,
+        sortOptions = false,
+        footer = {
+            "",
+            "Examples:",
+            "  citywatch simulate --out city --risk-points 12 --duration 40m"
+                    + " --scenarios gas_leak@5,fire_confirmed@10",
+            "  citywatch simulate --bootstrap-servers localhost:29092 --start now --speed 60"
+        })
+public final class SimulateCommand implements Callable<Integer> {
+    private static final SimulatorSettings DEFAULTS = new SimulatorSettings();
 
-    private SimulateCommand() {}
+    private final PrintStream console;
 
-    static int run(List<String> argList, PrintStream console) {
-        Args args =
-                Args.parse(
-                        argList,
-                        Set.of(
-                                "out",
-                                "bootstrap-servers",
-                                "kafka-properties",
-                                "speed",
-                                "rate",
-                                "truth-out",
-                                "seed",
-                                "risk-points",
-                                "duration",
-                                "start",
-                                "scenarios",
-                                "malformed-rate",
-                                "duplicate-rate",
-                                "out-of-order-rate",
-                                "late-rate"),
-                        Set.of("list-scenarios"));
-        if (args.has("list-scenarios")) {
+    @Option(names = "--out", paramLabel = "DIR", description = "Write JSON Lines files here.")
+    Path out;
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description = "Send to these Kafka brokers instead (creates missing topics).")
+    String bootstrapServers;
+
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
+            description = "Kafka client properties; values may name variables as ${NAME}.")
+    Path kafkaProperties;
+
+    @Option(
+            names = "--speed",
+            paramLabel = "X",
+            description = "Kafka: city time runs this many times faster than the wall clock.")
+    double speed = 60;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            description = "Kafka: records per second at most; 0 paces by --speed alone.")
+    double rate = 0;
+
+    @Option(
+            names = "--truth-out",
+            paramLabel = "DIR",
+            description = "Kafka: where the ground truth goes.")
+    Path truthOut = Path.of("simulation-truth");
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the city and its events.")
+    long seed = DEFAULTS.seed;
+
+    @Option(names = "--risk-points", paramLabel = "N", description = "Risk points of the city.")
+    int riskPoints = DEFAULTS.riskPoints;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "Event time simulated, e.g. 90m or 2h.")
+    Duration duration = DEFAULTS.duration;
+
+    @Option(
+            names = "--start",
+            paramLabel = "ISO|now",
+            description = "Event time of the first record.")
+    String start = DEFAULTS.start.toString();
+
+    @Option(
+            names = "--scenarios",
+            paramLabel = "all|none|NAME[@MINUTE],…",
+            description = "Scenarios injected (see --list-scenarios).")
+    String scenarios = "all";
+
+    @Option(
+            names = "--malformed-rate",
+            paramLabel = "SHARE",
+            description = "Share of readings followed by a malformed record.")
+    double malformedRate = DEFAULTS.malformedRate;
+
+    @Option(
+            names = "--duplicate-rate",
+            paramLabel = "SHARE",
+            description = "Share of quiet readings sent twice.")
+    double duplicateRate = DEFAULTS.duplicateRate;
+
+    @Option(
+            names = "--out-of-order-rate",
+            paramLabel = "SHARE",
+            description = "Share of readings delayed within the out-of-orderness bound.")
+    double outOfOrderRate = DEFAULTS.outOfOrderRate;
+
+    @Option(
+            names = "--late-rate",
+            paramLabel = "SHARE",
+            description = "Share of quiet readings delayed past the watermark (late).")
+    double lateRate = DEFAULTS.lateRate;
+
+    @Option(names = "--list-scenarios", description = "List the scenarios and stop.")
+    boolean listScenarios;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    public SimulateCommand() {
+        this(System.out);
+    }
+
+    public SimulateCommand(PrintStream console) {
+        this.console = console;
+    }
+
+    /** Exit code 0, 1 when simulating failed, or 2 with one line on stderr for bad usage. */
+    public static int run(List<String> args, PrintStream console) {
+        return Commands.run(Commands.commandLine(new SimulateCommand(console), console), args);
+    }
+
+    /** {@code java -cp … SimulateCommand --bootstrap-servers …}: the simulator on its own. */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out));
+    }
+
+    @Override
+    public Integer call() {
+        if (listScenarios) {
             for (Scenarios.Scenario scenario : Scenarios.ALL) {
                 console.printf(
                         Locale.ROOT,
@@ -76,15 +175,15 @@ final class SimulateCommand {
             }
             return 0;
         }
-        SimulatorSettings settings = settings(args);
-        if (args.has("out") == args.has("bootstrap-servers")) {
-            throw new ConfigException("give either --out DIR or --bootstrap-servers HOST:PORT");
+        SimulatorSettings settings = settings();
+        if ((out != null) == (bootstrapServers != null)) {
+            throw new UsageException("give either --out DIR or --bootstrap-servers HOST:PORT");
         }
         Simulation simulation;
         try {
             simulation = new Simulation(settings);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         System.err.printf(
                 Locale.ROOT,
@@ -97,8 +196,8 @@ final class SimulateCommand {
                 settings.start,
                 settings.seed);
         try {
-            if (args.has("out")) {
-                Path folder = Path.of(args.get("out")).toAbsolutePath();
+            if (out != null) {
+                Path folder = out.toAbsolutePath();
                 GroundTruth truth = JsonLinesOutput.write(simulation, folder);
                 console.printf(
                         Locale.ROOT,
@@ -112,39 +211,39 @@ final class SimulateCommand {
                         truth.deadLetters());
                 return 0;
             }
-            return toKafka(args, settings, simulation, console);
+            return toKafka(settings, simulation);
         } catch (IOException e) {
             System.err.println("citywatch: cannot write: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        } catch (UsageException e) {
+            throw e;
         } catch (Exception e) {
             System.err.println("citywatch: simulate failed: " + e.getMessage());
             return 1;
         }
     }
 
-    private static int toKafka(
-            Args args, SimulatorSettings settings, Simulation simulation, PrintStream console)
-            throws Exception {
+    private int toKafka(SimulatorSettings settings, Simulation simulation) throws Exception {
         Properties client = new Properties();
-        if (args.has("kafka-properties")) {
-            client.putAll(RunCommand.readProperties(args.inputFile("kafka-properties"), true));
+        if (kafkaProperties != null) {
+            client.putAll(
+                    PropertiesFiles.read(
+                            PropertiesFiles.readable("--kafka-properties", kafkaProperties), true));
         }
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, args.get("bootstrap-servers"));
-        Path truthFolder =
-                Path.of(args.has("truth-out") ? args.get("truth-out") : "simulation-truth")
-                        .toAbsolutePath();
-        java.nio.file.Files.createDirectories(truthFolder);
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Path truthFolder = truthOut.toAbsolutePath();
+        Files.createDirectories(truthFolder);
         GroundTruth.of(settings).write(truthFolder);
         List<String> created = TopicSetup.ensure(client, Integer.MAX_VALUE, (short) 1);
         if (!created.isEmpty()) {
             System.err.println("citywatch: created topics " + String.join(", ", created));
         }
-        double speed = positiveOrZero(args, "speed", 60);
-        double rate = positiveOrZero(args, "rate", 0);
-        KafkaOutput output = new KafkaOutput(client, speed, rate);
+        KafkaOutput output =
+                new KafkaOutput(
+                        client, positiveOrZero("--speed", speed), positiveOrZero("--rate", rate));
         Thread stopper = new Thread(output::stop, "simulate-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         long sent =
@@ -170,41 +269,30 @@ final class SimulateCommand {
                 Locale.ROOT,
                 "sent %,d records to %s; ground truth in %s%n",
                 sent,
-                args.get("bootstrap-servers"),
+                bootstrapServers,
                 truthFolder);
         return 0;
     }
 
-    static SimulatorSettings settings(Args args) {
+    SimulatorSettings settings() {
         SimulatorSettings settings = new SimulatorSettings();
-        if (args.has("seed")) {
-            settings.seed = parseLong(args, "seed");
+        settings.seed = seed;
+        settings.riskPoints = riskPoints;
+        settings.duration = duration;
+        try {
+            settings.start =
+                    start.equals("now")
+                            ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                            : Instant.parse(start);
+        } catch (DateTimeParseException e) {
+            throw new UsageException(
+                    "--start must be an ISO instant (2026-07-14T00:00:00Z) or now");
         }
-        if (args.has("risk-points")) {
-            settings.riskPoints = (int) parseLong(args, "risk-points");
-        }
-        if (args.has("duration")) {
-            settings.duration = parseDuration(args.get("duration"), "duration");
-        }
-        if (args.has("start")) {
-            String start = args.get("start");
-            try {
-                settings.start =
-                        start.equals("now")
-                                ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                                : Instant.parse(start);
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(
-                        "--start must be an ISO instant (2026-07-14T00:00:00Z) or now");
-            }
-        }
-        if (args.has("scenarios")) {
-            settings.scenarios = scenarios(args.get("scenarios"));
-        }
-        settings.malformedRate = rate(args, "malformed-rate", settings.malformedRate);
-        settings.duplicateRate = rate(args, "duplicate-rate", settings.duplicateRate);
-        settings.outOfOrderRate = rate(args, "out-of-order-rate", settings.outOfOrderRate);
-        settings.lateRate = rate(args, "late-rate", settings.lateRate);
+        settings.scenarios = scenarios(scenarios);
+        settings.malformedRate = share("--malformed-rate", malformedRate);
+        settings.duplicateRate = share("--duplicate-rate", duplicateRate);
+        settings.outOfOrderRate = share("--out-of-order-rate", outOfOrderRate);
+        settings.lateRate = share("--late-rate", lateRate);
         return settings;
     }
 
@@ -222,7 +310,7 @@ final class SimulateCommand {
             try {
                 scenario = Scenarios.named(parts[0]);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("--scenarios: " + e.getMessage());
+                throw new UsageException("--scenarios: " + e.getMessage());
             }
             int minute = scenario.defaultMinute();
             if (parts.length == 2) {
@@ -232,7 +320,7 @@ final class SimulateCommand {
                     minute = -1;
                 }
                 if (minute < 0) {
-                    throw new ConfigException(
+                    throw new UsageException(
                             "--scenarios: " + item + ": the minute after @ must be a number ≥ 0");
                 }
             }
@@ -241,50 +329,18 @@ final class SimulateCommand {
         return planned;
     }
 
-    private static long parseLong(Args args, String name) {
-        try {
-            return Long.parseLong(args.get(name));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("--" + name + " must be a whole number");
-        }
-    }
-
-    private static double rate(Args args, String name, double defaultValue) {
-        if (!args.has(name)) {
-            return defaultValue;
-        }
-        double value = positiveOrZero(args, name, defaultValue);
-        if (value > 1) {
-            throw new ConfigException("--" + name + " is a share between 0 and 1");
+    private static double share(String option, double value) {
+        if (positiveOrZero(option, value) > 1) {
+            throw new UsageException(option + " is a share between 0 and 1");
         }
         return value;
     }
 
-    private static double positiveOrZero(Args args, String name, double defaultValue) {
-        if (!args.has(name)) {
-            return defaultValue;
+    private static double positiveOrZero(String option, double value) {
+        if (value >= 0 && Double.isFinite(value)) {
+            return value;
         }
-        try {
-            double value = Double.parseDouble(args.get(name));
-            if (value >= 0 && Double.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException("--" + name + " must be a number ≥ 0");
-    }
-
-    static Duration parseDuration(String text, String name) {
-        try {
-            Duration duration = org.apache.flink.util.TimeUtils.parseDuration(text);
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException();
-            }
-            return duration;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("--" + name + " must be a duration such as 90m or 2h");
-        }
+        throw new UsageException(option + " must be a number ≥ 0");
     }
 
     private static String format(Duration duration) {

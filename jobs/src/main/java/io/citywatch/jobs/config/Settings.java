@@ -4,6 +4,8 @@ import io.citywatch.jobs.JobSettings;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.BlockElement;
+import org.apache.flink.configuration.description.TextElement;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -31,15 +33,26 @@ public final class Settings {
                             + ": "
                             + config.toMap().get(option.key())
                             + " ("
-                            + option.description().toString().replaceAll("\\s+", " ")
+                            + description(option)
                             + ")");
         }
+    }
+
+    /** The plain text of an option's description. */
+    public static String description(ConfigOption<?> option) {
+        StringBuilder text = new StringBuilder();
+        for (BlockElement block : option.description().getBlocks()) {
+            if (block instanceof TextElement element) {
+                text.append(element.getFormat());
+            }
+        }
+        return text.toString().replaceAll("\\s+", " ").trim();
     }
 
     public String required(ConfigOption<String> option) {
         String value = get(option);
         if (value == null || value.isBlank()) {
-            throw new ConfigException("missing " + option.key() + ": " + option.description());
+            throw new ConfigException("missing " + option.key() + ": " + description(option));
         }
         return value;
     }

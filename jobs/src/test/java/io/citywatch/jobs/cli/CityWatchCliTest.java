@@ -117,6 +117,62 @@ class CityWatchCliTest {
     }
 
     @Test
+    void anUnknownOptionNamesTheNearestKnownOne() {
+        assertThat(CityWatchCli.run(List.of("simulate", "--out", "x", "--spead", "5")))
+                .isEqualTo(2);
+        assertThat(error()).isEqualTo("citywatch: unknown option --spead; did you mean --speed?\n");
+    }
+
+    @Test
+    void everyCommandHasHelpWithItsOptionsDefaultsAndAnExample() {
+        for (List<String> command :
+                List.of(
+                        List.of(
+                                "replay",
+                                "--alerts-out",
+                                "--max-out-of-orderness",
+                                "Default: 30 s"),
+                        List.of("run", "--config", "Example"),
+                        List.of("demo", "--minutes", "Default: 2"),
+                        List.of("simulate", "--speed", "Default: 60.0"))) {
+            String help = stdout(command.get(0), "--help");
+            assertThat(help)
+                    .as(command.get(0))
+                    .contains("Usage: citywatch " + command.get(0))
+                    .contains("Example")
+                    .contains(command.subList(1, command.size()));
+        }
+        assertThat(stdout("replay", "--help"))
+                .contains("--influx-api")
+                .contains("--locale")
+                .contains("--device-aggregates")
+                .contains("Default: 10 min");
+        assertThat(error()).isEmpty();
+    }
+
+    @Test
+    void topLevelHelpListsEveryCommand() {
+        for (List<String> args : List.of(List.of("--help"), List.of("help"))) {
+            assertThat(stdout(args.toArray(String[]::new)))
+                    .contains("replay", "run", "demo", "simulate", "bench", "Example");
+        }
+        assertThat(stdout("help", "replay")).contains("--alerts-out");
+    }
+
+    /** What a command printed on stdout; it must exit 0. */
+    private String stdout(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(CityWatchCli.run(List.of(args))).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void runNeedsAConfigFile() {
         assertThat(CityWatchCli.run(List.of("run"))).isEqualTo(2);
         assertThat(error()).contains("missing --config");

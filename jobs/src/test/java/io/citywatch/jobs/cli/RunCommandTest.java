@@ -1,7 +1,5 @@
 package io.citywatch.jobs.cli;
 
-import io.citywatch.jobs.config.ConfigException;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,29 +15,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunCommandTest {
     @TempDir Path folder;
-
-    @Test
-    void clientPropertiesTakeSecretsFromTheEnvironment() throws IOException {
-        String variable = System.getenv().keySet().stream().sorted().findFirst().orElseThrow();
-        Path file = folder.resolve("client.properties");
-        Files.writeString(
-                file,
-                "sasl.jaas.config=Login required password=\"${" + variable + "}\";\n",
-                java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(RunCommand.readProperties(file, true).get("sasl.jaas.config"))
-                .isEqualTo("Login required password=\"" + System.getenv(variable) + "\";");
-    }
-
-    @Test
-    void aMissingVariableIsNamedButNoValueIsShown() throws IOException {
-        Path file = folder.resolve("client.properties");
-        Files.writeString(
-                file, "sasl.jaas.config=user=\"u\" password=\"${CITYWATCH_NO_SUCH_SECRET}\";\n");
-        assertThatThrownBy(() -> RunCommand.readProperties(file, true))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage(
-                        "sasl.jaas.config refers to ${CITYWATCH_NO_SUCH_SECRET}, which is not set");
-    }
 
     @Test
     void filesNamedInTheConfigAreFoundBesideIt() throws IOException {
