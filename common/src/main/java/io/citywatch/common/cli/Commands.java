@@ -24,7 +24,8 @@ public final class Commands {
     public static final int USAGE_ERROR = 2;
 
     private static final Pattern INVALID_VALUE =
-            Pattern.compile("Invalid value for option '([^']+)': (.*)", Pattern.DOTALL);
+            Pattern.compile(
+                    "Invalid value for option '([^']+)'(?: \\([^)]*\\))?: (.*)", Pattern.DOTALL);
     private static final Pattern NOT_A_NUMBER =
             Pattern.compile("'(.*)' is not an? (int|long|double)", Pattern.DOTALL);
 

@@ -85,10 +85,6 @@ public final class LiveCity implements AutoCloseable {
         return job;
     }
 
-    String setting(org.apache.flink.configuration.ConfigOption<String> option) {
-        return prepared.settings.get(option);
-    }
-
     private static Properties client(String bootstrapServers) {
         Properties client = new Properties();
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

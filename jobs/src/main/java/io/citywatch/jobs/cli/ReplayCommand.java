@@ -2,13 +2,13 @@ package io.citywatch.jobs.cli;
 
 import io.citywatch.common.cli.Commands;
 import io.citywatch.common.cli.PropertiesFiles;
-import io.citywatch.jobs.JobSettings;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.ConfigException;
+import io.citywatch.jobs.config.InfluxSinkConfig;
+import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.config.Settings;
 import io.citywatch.jobs.influx.InfluxConnection;
 import io.citywatch.jobs.influx.InfluxSink;
-import io.citywatch.jobs.influx.InfluxSinkConfig;
 import io.citywatch.jobs.influx.InfluxSinkException;
 import io.citywatch.jobs.influx.RejectedPoints;
 import io.citywatch.jobs.influx.RejectedPointsLog;

@@ -10,8 +10,8 @@ import io.citywatch.common.registry.Registry;
 import io.citywatch.jobs.CityWatchJob;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.ConfigException;
+import io.citywatch.jobs.config.InfluxSinkConfig;
 import io.citywatch.jobs.config.Settings;
-import io.citywatch.jobs.influx.InfluxSinkConfig;
 import io.citywatch.jobs.io.KafkaTopics;
 
 import org.apache.flink.configuration.Configuration;
@@ -151,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
         List<RiskPoint> registry =
                 loadRegistry(
                         registryFile == null ? null : resolve(folder, registryFile).toString());
-        KafkaTopics topics = new KafkaTopics(settings, kafka);
+        KafkaTopics topics = settings.kafkaTopics(kafka);
         if (InfluxSinkConfig.enabled(settings)) {
             // secrets from the environment only, checked now so a bad one is a usage error
             topics.writeInflux(

@@ -5,7 +5,6 @@ import io.citywatch.jobs.cli.CityWatchCliAccess;
 import io.citywatch.jobs.cli.RunCommand;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.Settings;
-import io.citywatch.jobs.io.KafkaTopics;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -183,7 +182,7 @@ class DeploymentFilesTest {
             // the values parse and pass the job's own checks
             Settings settings = Settings.of(values);
             settings.jobSettings();
-            new KafkaTopics(settings, new Properties());
+            settings.kafkaTopics(new Properties());
         }
     }
 

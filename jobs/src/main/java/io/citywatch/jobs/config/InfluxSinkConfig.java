@@ -1,8 +1,8 @@
-package io.citywatch.jobs.influx;
+package io.citywatch.jobs.config;
 
-import io.citywatch.jobs.config.CityWatchOptions;
-import io.citywatch.jobs.config.ConfigException;
-import io.citywatch.jobs.config.Settings;
+import io.citywatch.jobs.influx.InfluxConnection;
+import io.citywatch.jobs.influx.InfluxSink;
+import io.citywatch.jobs.influx.RejectedPoints;
 
 import java.net.URI;
 import java.util.Map;
@@ -34,11 +34,10 @@ public final class InfluxSinkConfig {
                     "influx-url must not carry credentials: use INFLUX_TOKEN or"
                             + " INFLUX_USER/INFLUX_PASSWORD");
         }
-        String api = settings.get(CityWatchOptions.INFLUX_API);
         boolean gzip = settings.get(CityWatchOptions.INFLUX_GZIP);
         InfluxConnection connection =
-                switch (api) {
-                    case "v2" -> {
+                switch (settings.get(CityWatchOptions.INFLUX_API)) {
+                    case V2 -> {
                         String org = settings.get(CityWatchOptions.INFLUX_ORG);
                         if (org == null || org.isBlank()) {
                             throw new ConfigException(
@@ -53,14 +52,13 @@ public final class InfluxSinkConfig {
                                 gzip,
                                 settings.get(CityWatchOptions.INFLUX_REQUEST_TIMEOUT));
                     }
-                    case "v1" ->
+                    case V1 ->
                             InfluxConnection.v1(
                                     url,
                                     settings.required(CityWatchOptions.INFLUX_DB),
                                     settings.get(CityWatchOptions.INFLUX_RP),
                                     gzip,
                                     settings.get(CityWatchOptions.INFLUX_REQUEST_TIMEOUT));
-                    default -> throw new ConfigException("influx-api must be v1 or v2, got " + api);
                 };
         try {
             connection.checkSecrets(env);

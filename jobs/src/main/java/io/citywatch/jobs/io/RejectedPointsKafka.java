@@ -1,7 +1,7 @@
-package io.citywatch.jobs.influx;
+package io.citywatch.jobs.io;
 
 import io.citywatch.common.model.DeadLetter;
-import io.citywatch.jobs.io.RecordLimits;
+import io.citywatch.jobs.influx.RejectedPoints;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
