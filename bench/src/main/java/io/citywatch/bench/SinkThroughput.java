@@ -1,9 +1,9 @@
 package io.citywatch.bench;
 
+import io.citywatch.influxd.LocalInfluxd;
 import io.citywatch.jobs.influx.InfluxConnection;
 import io.citywatch.jobs.influx.InfluxSinkOptions;
 import io.citywatch.jobs.influx.InfluxWrites;
-import io.citywatch.jobs.influx.LocalInfluxd;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.MapFunction;

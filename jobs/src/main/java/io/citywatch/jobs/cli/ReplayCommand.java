@@ -97,6 +97,11 @@ public final class ReplayCommand implements Callable<Integer> {
         return line;
     }
 
+    /** {@code java -cp … ReplayCommand --readings …}: a replay without the launcher. */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out));
+    }
+
     static int run(List<String> args, PrintStream console) {
         return Commands.run(commandLine(console), args);
     }

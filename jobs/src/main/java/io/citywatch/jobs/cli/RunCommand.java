@@ -109,11 +109,11 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The job against Kafka, built into its environment and ready to execute. */
-    static final class Prepared {
-        final StreamExecutionEnvironment env;
-        final Settings settings;
-        final KafkaTopics topics;
-        final int registrySize;
+    public static final class Prepared {
+        public final StreamExecutionEnvironment env;
+        public final Settings settings;
+        public final KafkaTopics topics;
+        public final int registrySize;
 
         private Prepared(
                 StreamExecutionEnvironment env,
@@ -131,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
      * Builds the job from {@code run} settings. Relative file names ({@code registry}, {@code
      * kafka.properties-file}) are taken from {@code folder}, the config file's folder.
      */
-    static Prepared prepare(Map<String, String> values, Path folder) {
+    public static Prepared prepare(Map<String, String> values, Path folder) {
         Settings settings = Settings.of(values);
         for (String key : values.keySet()) {
             if (!KNOWN_KEYS.contains(key)) {

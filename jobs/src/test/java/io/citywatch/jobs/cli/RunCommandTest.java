@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,37 +40,5 @@ class RunCommandTest {
                 .hasMessageContaining("at least twice checkpoint-interval");
         config.put("checkpoint-interval", "5s");
         assertThat(RunCommand.prepare(config, folder)).isNotNull();
-    }
-
-    @Test
-    void simulateSaysWhatIsWrong() {
-        assertThat(CityWatchCli.run(List.of("simulate"))).isEqualTo(2);
-        assertThat(
-                        CityWatchCli.run(
-                                List.of("simulate", "--out", "x", "--scenarios", "meteor_strike")))
-                .isEqualTo(2);
-        assertThat(CityWatchCli.run(List.of("simulate", "--out", "x", "--duration", "20m")))
-                .isEqualTo(2);
-    }
-
-    @Test
-    void simulateWritesFilesThatReplayReads() throws IOException {
-        Path out = folder.resolve("city");
-        assertThat(
-                        CityWatchCli.run(
-                                List.of(
-                                        "simulate",
-                                        "--out",
-                                        out.toString(),
-                                        "--risk-points",
-                                        "12",
-                                        "--duration",
-                                        "40m",
-                                        "--scenarios",
-                                        "gas_leak@5,fire_confirmed@10")))
-                .isEqualTo(0);
-        assertThat(out.resolve("readings.jsonl")).isNotEmptyFile();
-        assertThat(out.resolve("registry.jsonl")).isNotEmptyFile();
-        assertThat(Files.readAllLines(out.resolve("expected-alerts.jsonl"))).hasSize(3);
     }
 }

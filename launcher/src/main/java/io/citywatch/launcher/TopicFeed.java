@@ -1,4 +1,4 @@
-package io.citywatch.jobs.cli;
+package io.citywatch.launcher;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,5 +1,6 @@
-package io.citywatch.jobs.cli;
+package io.citywatch.launcher;
 
+import io.citywatch.jobs.cli.RunCommand;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.kafka.EmbeddedKafka;
 import io.citywatch.simulator.TopicSetup;
@@ -24,11 +25,9 @@ import java.util.concurrent.TimeUnit;
 public final class LiveCity implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final JobClient job;
-    private final RunCommand.Prepared prepared;
 
-    private LiveCity(EmbeddedKafka kafka, RunCommand.Prepared prepared, JobClient job) {
+    private LiveCity(EmbeddedKafka kafka, JobClient job) {
         this.kafka = kafka;
-        this.prepared = prepared;
         this.job = job;
     }
 
@@ -65,7 +64,7 @@ public final class LiveCity implements AutoCloseable {
             config.putAll(overrides);
             RunCommand.Prepared prepared = RunCommand.prepare(config, null);
             JobClient job = prepared.env.executeAsync("CityWatch");
-            return new LiveCity(kafka, prepared, job);
+            return new LiveCity(kafka, job);
         } catch (Exception e) {
             kafka.close();
             throw e;

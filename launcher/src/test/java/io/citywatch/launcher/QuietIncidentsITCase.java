@@ -1,4 +1,4 @@
-package io.citywatch.jobs.cli;
+package io.citywatch.launcher;
 
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.topic.CityTopics;

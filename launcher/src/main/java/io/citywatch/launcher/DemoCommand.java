@@ -1,10 +1,10 @@
-package io.citywatch.jobs.cli;
+package io.citywatch.launcher;
 
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.topic.CityTopics;
+import io.citywatch.influxd.LocalInfluxd;
 import io.citywatch.jobs.config.ConfigException;
-import io.citywatch.jobs.influx.LocalInfluxd;
 import io.citywatch.simulator.ExpectedAlert;
 import io.citywatch.simulator.GroundTruth;
 import io.citywatch.simulator.KafkaOutput;

@@ -1,4 +1,4 @@
-package io.citywatch.jobs.cli;
+package io.citywatch.simulator.cli;
 
 import io.citywatch.common.cli.Commands;
 import io.citywatch.common.cli.DurationConverter;

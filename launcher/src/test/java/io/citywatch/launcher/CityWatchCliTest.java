@@ -1,4 +1,4 @@
-package io.citywatch.jobs.cli;
+package io.citywatch.launcher;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -134,7 +136,8 @@ class CityWatchCliTest {
                                 "Default: 30 s"),
                         List.of("run", "--config", "Example"),
                         List.of("demo", "--minutes", "Default: 2"),
-                        List.of("simulate", "--speed", "Default: 60.0"))) {
+                        List.of("simulate", "--speed", "Default: 60.0"),
+                        List.of("bench", "--quick", "Default: citywatch-bench.json"))) {
             String help = stdout(command.get(0), "--help");
             assertThat(help)
                     .as(command.get(0))
@@ -176,5 +179,37 @@ class CityWatchCliTest {
     void runNeedsAConfigFile() {
         assertThat(CityWatchCli.run(List.of("run"))).isEqualTo(2);
         assertThat(error()).contains("missing --config");
+    }
+
+    @Test
+    void simulateSaysWhatIsWrong() {
+        assertThat(CityWatchCli.run(List.of("simulate"))).isEqualTo(2);
+        assertThat(
+                        CityWatchCli.run(
+                                List.of("simulate", "--out", "x", "--scenarios", "meteor_strike")))
+                .isEqualTo(2);
+        assertThat(CityWatchCli.run(List.of("simulate", "--out", "x", "--duration", "20m")))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void simulateWritesFilesThatReplayReads() throws IOException {
+        Path out = folder.resolve("city");
+        assertThat(
+                        CityWatchCli.run(
+                                List.of(
+                                        "simulate",
+                                        "--out",
+                                        out.toString(),
+                                        "--risk-points",
+                                        "12",
+                                        "--duration",
+                                        "40m",
+                                        "--scenarios",
+                                        "gas_leak@5,fire_confirmed@10")))
+                .isEqualTo(0);
+        assertThat(out.resolve("readings.jsonl")).isNotEmptyFile();
+        assertThat(out.resolve("registry.jsonl")).isNotEmptyFile();
+        assertThat(Files.readAllLines(out.resolve("expected-alerts.jsonl"))).hasSize(3);
     }
 }

@@ -1,7 +1,7 @@
-package io.citywatch.jobs.cli;
+package io.citywatch.launcher;
 
 import io.citywatch.common.topic.CityTopics;
-import io.citywatch.jobs.testing.InfluxServer;
+import io.citywatch.influxd.LocalInfluxd;
 import io.citywatch.simulator.KafkaOutput;
 import io.citywatch.simulator.Scenarios;
 import io.citywatch.simulator.Simulation;
@@ -35,7 +35,7 @@ class RunWithInfluxITCase {
                 List.of(new SimulatorSettings.Planned(Scenarios.named("fire_confirmed"), 5));
         List<String> rejected = new CopyOnWriteArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        try (InfluxServer influx = InfluxServer.start(folder)) {
+        try (LocalInfluxd influx = LocalInfluxd.start(folder)) {
             influx.execute("CREATE DATABASE citywatch");
             // a string where the job writes an integer: InfluxDB rejects every alert point
             influx.writeRaw("citywatch", "alert,rule=seed version=\"text\" 1783987200000");
@@ -80,7 +80,7 @@ class RunWithInfluxITCase {
         }
     }
 
-    private static long rows(InfluxServer influx, String query) {
+    private static long rows(LocalInfluxd influx, String query) {
         try {
             return influx.query("citywatch", query).size();
         } catch (Exception e) {

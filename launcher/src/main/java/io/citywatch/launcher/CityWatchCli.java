@@ -1,6 +1,10 @@
-package io.citywatch.jobs.cli;
+package io.citywatch.launcher;
 
+import io.citywatch.bench.BenchCommand;
 import io.citywatch.common.cli.Commands;
+import io.citywatch.jobs.cli.ReplayCommand;
+import io.citywatch.jobs.cli.RunCommand;
+import io.citywatch.simulator.cli.SimulateCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +39,7 @@ public final class CityWatchCli implements Callable<Integer> {
         line.addSubcommand("run", RunCommand.commandLine(console));
         line.addSubcommand("demo", Commands.commandLine(new DemoCommand(console), console));
         line.addSubcommand("simulate", Commands.commandLine(new SimulateCommand(console), console));
-        line.addSubcommand("bench", bench(console));
+        line.addSubcommand("bench", BenchCommand.commandLine(console));
     }
 
     public static void main(String[] args) {
@@ -51,30 +55,5 @@ public final class CityWatchCli implements Callable<Integer> {
     public Integer call() {
         line.usage(line.getOut());
         return Commands.USAGE_ERROR;
-    }
-
-    /**
-     * The benchmarks live in the bench module, which depends on this one: bin/citywatch puts it on
-     * the classpath, and the command is found by name so that jobs does not depend on it.
-     */
-    private static Object bench(PrintStream console) {
-        try {
-            return Class.forName("io.citywatch.bench.BenchCommand")
-                    .getMethod("commandLine", PrintStream.class)
-                    .invoke(null, console);
-        } catch (ClassNotFoundException e) {
-            return new NoBench();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Command(name = "bench", description = "Benchmarks (needs the bench module: bin/citywatch).")
-    static final class NoBench implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            return Commands.usageError(
-                    "bench needs the bench module on the classpath: run it with bin/citywatch");
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.citywatch.jobs.influx;
+package io.citywatch.influxd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
