@@ -1,25 +1,83 @@
 package io.citywatch.bench;
 
-import io.citywatch.jobs.config.ConfigException;
+import io.citywatch.common.cli.Commands;
+import io.citywatch.common.cli.UsageException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code citywatch bench [--quick] [--out FILE] [--records N] [--scale-devices N,N]}: the seven
  * figures of the benchmark issue in one process run, on one generated data set; prints a table and
  * writes JSON. {@code --quick} runs every figure on tiny data (a CI smoke test, no speed asserted).
  */
-public final class BenchCommand {
-    public static final String USAGE =
-            "  bench [--quick] [--out FILE] [--records N] [--scale-devices N,N] | bench --jmh [REGEX]\n"
-                    + "                        throughput, latency, state size; JMH microbenchmarks";
+@Command(
+        name = "bench",
+        description =
+                "Benchmarks: ingest ceiling, framework tax, full pipeline, rule tax, event-to-alert"
+                        + " latency, state per device, InfluxDB sink; a table and JSON"
+                        + " (docs/BENCHMARKS.md). --jmh runs the JMH microbenchmarks instead.",
+        showDefaultValues = true,
+        sortOptions = false,
+        footer = {
+            "",
+            "Examples:",
+            "  citywatch bench --quick --out quick.json",
+            "  citywatch bench --jmh 'RainSum.*'"
+        })
+public final class BenchCommand implements Callable<Integer> {
+    static final String ALL_BENCHMARKS = "io\\.citywatch\\..*Benchmark";
+
+    private final PrintStream out;
+
+    @Option(names = "--quick", description = "Every figure on tiny data: a smoke test.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where the JSON report goes.")
+    Path file = Path.of("citywatch-bench.json");
+
+    @Option(
+            names = "--records",
+            paramLabel = "N",
+            description = "Records of the throughput figures (default: 1000000, quick 20000).")
+    Integer records;
+
+    @Option(
+            names = "--scale-devices",
+            paramLabel = "N,N",
+            split = ",",
+            description = "Devices of the state figure's runs (default: 100000,1000000).")
+    List<Integer> scale;
+
+    @Option(
+            names = "--jmh",
+            paramLabel = "REGEX",
+            arity = "0..1",
+            fallbackValue = ALL_BENCHMARKS,
+            description = "Run the JMH microbenchmarks whose class names match.")
+    String jmh;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    private BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** The command; its help goes to {@code console}. */
+    public static CommandLine commandLine(PrintStream console) {
+        return Commands.commandLine(new BenchCommand(console), console);
+    }
 
     /** Sizes of one run. */
     record Sizes(
@@ -50,49 +108,45 @@ public final class BenchCommand {
         }
     }
 
-    private BenchCommand() {}
-
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         System.exit(run(List.of(args), System.out));
     }
 
     /** Exit code 0, or 2 with one line on stderr for bad usage; throws when a figure fails. */
-    public static int run(List<String> args, PrintStream out) throws Exception {
-        if (!args.isEmpty() && args.get(0).equals("--jmh")) {
-            return jmh(args.size() > 1 ? args.get(1) : "io\\.citywatch\\..*Benchmark");
-        }
-        boolean quick = false;
-        Path file = Path.of("citywatch-bench.json");
-        Integer records = null;
-        List<Integer> scale = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--quick" -> quick = true;
-                case "--out" -> file = Path.of(value(args, ++i, arg));
-                case "--records" -> records = positive(value(args, ++i, arg), arg);
-                case "--scale-devices" -> {
-                    scale = new ArrayList<>();
-                    for (String n : value(args, ++i, arg).split(",")) {
-                        scale.add(positive(n.trim(), arg));
-                    }
-                }
-                default -> throw new ConfigException("bench: unknown option " + arg);
-            }
+    public static int run(List<String> args, PrintStream out) {
+        return Commands.run(commandLine(out), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (jmh != null) {
+            return jmh(jmh);
         }
         Sizes base = quick ? Sizes.quick() : Sizes.full();
         Sizes sizes =
                 new Sizes(
-                        records == null ? base.records() : records,
+                        records == null ? base.records() : positive("--records", records),
                         base.riskPoints(),
                         base.latencyLength(),
-                        scale == null ? base.scaleDevices() : scale,
+                        scale == null ? base.scaleDevices() : scale(scale),
                         base.sinkPoints(),
                         base.checkpointInterval());
         Report report = new BenchRun(sizes, quick, out).run();
         report.write(file);
         out.println("citywatch bench: figures written to " + file);
         return 0;
+    }
+
+    private static List<Integer> scale(List<Integer> devices) {
+        devices.forEach(n -> positive("--scale-devices", n));
+        return devices;
+    }
+
+    private static int positive(String option, int n) {
+        if (n < 1) {
+            throw new UsageException("bench: " + option + " must be a whole number ≥ 1");
+        }
+        return n;
     }
 
     /** The JMH microbenchmarks of the hot paths whose class names match {@code include}. */
@@ -103,25 +157,6 @@ public final class BenchCommand {
                                 .build())
                 .run();
         return 0;
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new ConfigException("bench: " + option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int positive(String text, String option) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException("bench: " + option + " must be a whole number ≥ 1");
-        }
     }
 
     /** The machine, for the report: benchmarks are only comparable on the same one. */

@@ -1,6 +1,6 @@
 package io.citywatch.bench;
 
-import io.citywatch.jobs.influx.LocalInfluxd;
+import io.citywatch.influxd.LocalInfluxd;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.citywatch.bench;
 
 import io.citywatch.common.model.Reading;
 import io.citywatch.jobs.CityWatchJob;
-import io.citywatch.jobs.JobSettings;
+import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
 import io.citywatch.jobs.ingest.DecodeFunction;
@@ -38,7 +38,7 @@ final class FrameworkTax {
                     new BenchSources(bootstrapServers, topics, "bench-framework", true);
             // as the job reads them: event time per partition in the source, then decoded (a
             // bounded run, so without alignment, as the job runs one)
-            JobSettings defaults = new JobSettings();
+            JobSettings defaults = JobSettings.defaults();
             sources.readings(
                             env,
                             SourceWatermarks.of(

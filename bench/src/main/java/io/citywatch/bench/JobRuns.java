@@ -2,8 +2,8 @@ package io.citywatch.bench;
 
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.jobs.CityWatchJob;
-import io.citywatch.jobs.JobSettings;
 import io.citywatch.jobs.config.CityWatchOptions;
+import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.config.Settings;
 import io.citywatch.jobs.io.KafkaTopics;
 
@@ -35,7 +35,7 @@ final class JobRuns {
         Properties client = new Properties();
         // the broker allows 15 minutes; KafkaSink's default of one hour would be refused
         client.put("transaction.timeout.ms", "600000");
-        return new KafkaTopics(settings, client);
+        return settings.kafkaTopics(client);
     }
 
     /**
@@ -49,8 +49,7 @@ final class JobRuns {
             BenchSources sources,
             String influxUrl,
             long clockStopTs) {
-        JobSettings job = settings.jobSettings();
-        job.clockStopTs = clockStopTs;
+        JobSettings job = settings.jobSettings().withClockStop(clockStopTs);
         return new CityWatchJob(job, registry, sources, new BenchSinks(kafka(settings), influxUrl));
     }
 }

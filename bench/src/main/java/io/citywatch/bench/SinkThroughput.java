@@ -1,9 +1,9 @@
 package io.citywatch.bench;
 
+import io.citywatch.influxd.LocalInfluxd;
 import io.citywatch.jobs.influx.InfluxConnection;
-import io.citywatch.jobs.influx.InfluxSinkBuilder;
+import io.citywatch.jobs.influx.InfluxSinkOptions;
 import io.citywatch.jobs.influx.InfluxWrites;
-import io.citywatch.jobs.influx.LocalInfluxd;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -18,9 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Figure 7: the job's InfluxDB sink (AsyncSink, batches of {@link
- * InfluxSinkBuilder#DEFAULT_MAX_BATCH_SIZE}, gzip) against a plain loop over the same batches
- * through the same influxdb-client-java HTTP stack, to the same influxd.
+ * Figure 7: the job's InfluxDB sink (AsyncSink, batches of {@link InfluxSinkOptions#BATCH_SIZE},
+ * gzip) against a plain loop over the same batches through the same influxdb-client-java HTTP
+ * stack, to the same influxd.
  */
 final class SinkThroughput {
     static final String SOURCE_METER = "sink.source";
@@ -49,7 +49,7 @@ final class SinkThroughput {
     }
 
     private static Rate client(String url, String db) {
-        int batch = InfluxSinkBuilder.DEFAULT_MAX_BATCH_SIZE;
+        int batch = InfluxSinkOptions.BATCH_SIZE.defaultValue();
         long start = System.nanoTime();
         try (InfluxWrites writes =
                 InfluxConnection.v1(url, db, null, true, Duration.ofSeconds(30)).open()) {

@@ -19,6 +19,7 @@ import io.citywatch.jobs.aggregates.InfluxPoints;
 import io.citywatch.jobs.aggregates.PipelineEvent;
 import io.citywatch.jobs.alerts.ActionEvent;
 import io.citywatch.jobs.alerts.AlertLifecycle;
+import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
 import io.citywatch.jobs.events.IncidentEvent;

@@ -2,6 +2,7 @@ package io.citywatch.jobs;
 
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
+import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.io.JobSinks;
 import io.citywatch.jobs.io.ReplayFiles;
 import io.citywatch.jobs.rules.PendingTimeout;
@@ -67,7 +68,7 @@ class TopologyTest {
     private static StreamGraph graph(JobSinks sinks) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new CityWatchJob(
-                        new JobSettings(),
+                        JobSettings.defaults(),
                         List.of(),
                         new ReplayFiles(null, null, null, null),
                         sinks)

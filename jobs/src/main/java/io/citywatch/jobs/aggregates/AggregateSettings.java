@@ -3,7 +3,7 @@ package io.citywatch.jobs.aggregates;
 import java.io.Serializable;
 import java.time.Duration;
 
-/** What the InfluxDB aggregates need to know about the run. */
+/** What the InfluxDB aggregates need to know about the run: set from the job's settings. */
 public class AggregateSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -17,14 +17,14 @@ public class AggregateSettings implements Serializable {
     public long allowedLatenessMillis;
     public boolean deviceAggregates;
     public boolean replay;
-    public long maxOutOfOrdernessMillis = 30_000;
-    public Duration idleness = Duration.ofSeconds(60);
+    public long maxOutOfOrdernessMillis;
+    public Duration idleness;
 
     /**
      * Event time of records that have none (registry records; undated rejects of a replay, whose
      * files carry no ingest time): the replay's first event time. Production uses processing time.
      */
-    public long replayStartTs = Long.MIN_VALUE;
+    public long replayStartTs;
 
     public AggregateSettings() {}
 }

@@ -10,7 +10,7 @@ import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
 import io.citywatch.common.time.EventTimes;
 import io.citywatch.jobs.CityWatchJob;
-import io.citywatch.jobs.JobSettings;
+import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.influx.InfluxSink;
 import io.citywatch.jobs.influx.RejectedPoints;
 import io.citywatch.jobs.influx.RejectedPointsFile;
@@ -91,9 +91,8 @@ public final class Replay {
             Inputs inputs, JobSettings settings, Function<RejectedPoints, InfluxSink> influx)
             throws Exception {
         long[] span = eventTimeSpan(inputs);
-        settings.replay = true;
-        settings.clockStopTs = span[1];
-        settings.firstEventTs = span[0] == Long.MAX_VALUE ? Long.MIN_VALUE : span[0];
+        JobSettings replay =
+                settings.forReplay(span[0] == Long.MAX_VALUE ? Long.MIN_VALUE : span[0], span[1]);
         Path rejectedFolder =
                 influx == null ? null : Files.createTempDirectory("citywatch-influx-rejected");
 
@@ -111,7 +110,7 @@ public final class Replay {
                                 ? null
                                 : influx.apply(new RejectedPointsFile(rejectedFolder)));
         new CityWatchJob(
-                        settings,
+                        replay,
                         // the registry file is the replay's registry topic (ReplayFiles)
                         List.of(),
                         new ReplayFiles(

@@ -1,5 +1,7 @@
 package io.citywatch.jobs.cli;
 
+import io.citywatch.common.cli.Commands;
+import io.citywatch.common.cli.PropertiesFiles;
 import io.citywatch.common.codec.Parsed;
 import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.model.RegistryUpdate;
@@ -8,34 +10,56 @@ import io.citywatch.common.registry.Registry;
 import io.citywatch.jobs.CityWatchJob;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.ConfigException;
+import io.citywatch.jobs.config.InfluxSinkConfig;
 import io.citywatch.jobs.config.Settings;
-import io.citywatch.jobs.influx.InfluxSinkConfig;
 import io.citywatch.jobs.io.KafkaTopics;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
-import java.io.Reader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
 
 /**
  * {@code citywatch run --config FILE}: the job against Kafka, on a local MiniCluster from the
  * launcher, or on a cluster when the shaded jar is submitted with {@code flink run}.
  */
-public final class RunCommand {
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+@Command(
+        name = "run",
+        description =
+                "The job against Kafka: on a local Flink MiniCluster from bin/citywatch, or on a"
+                        + " cluster with flink run -c io.citywatch.jobs.cli.RunCommand.",
+        footer = {
+            "",
+            "The config file holds the job's settings as key=value lines (README, deploy/citywatch).",
+            "",
+            "Example:",
+            "  citywatch run --config deploy/citywatch/run.properties"
+        })
+public final class RunCommand implements Callable<Integer> {
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            required = true,
+            description = "The job's settings; files it names are found beside it.")
+    Path config;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
 
     private RunCommand() {}
 
@@ -45,25 +69,28 @@ public final class RunCommand {
      * System.exit}: in application mode that would stop the JobManager itself.
      */
     public static void main(String[] args) throws Exception {
-        int code;
-        try {
-            code = run(List.of(args));
-        } catch (ConfigException e) {
-            System.err.println("citywatch: " + e.getMessage());
-            throw e;
+        int code = run(List.of(args), System.out);
+        if (code == Commands.USAGE_ERROR) {
+            throw new ConfigException("bad usage of citywatch run (said above)");
         }
         if (code != 0) {
             throw new IllegalStateException("CityWatch job ended with exit code " + code);
         }
     }
 
-    static int run(List<String> argList) {
-        Args args = Args.parse(argList, Set.of("config"), Set.of());
-        Path configFile = args.inputFile("config");
-        if (configFile == null) {
-            throw new ConfigException("missing --config FILE");
-        }
-        Prepared job = prepare(readProperties(configFile, false), configFile.getParent());
+    /** The command; its help goes to {@code console}. */
+    public static CommandLine commandLine(PrintStream console) {
+        return Commands.commandLine(new RunCommand(), console);
+    }
+
+    static int run(List<String> args, PrintStream console) {
+        return Commands.run(commandLine(console), args);
+    }
+
+    @Override
+    public Integer call() {
+        Path configFile = PropertiesFiles.readable("--config", config);
+        Prepared job = prepare(PropertiesFiles.read(configFile, false), configFile.getParent());
         System.err.println(
                 "citywatch: running against Kafka "
                         + job.settings.get(CityWatchOptions.BOOTSTRAP_SERVERS)
@@ -82,11 +109,11 @@ public final class RunCommand {
     }
 
     /** The job against Kafka, built into its environment and ready to execute. */
-    static final class Prepared {
-        final StreamExecutionEnvironment env;
-        final Settings settings;
-        final KafkaTopics topics;
-        final int registrySize;
+    public static final class Prepared {
+        public final StreamExecutionEnvironment env;
+        public final Settings settings;
+        public final KafkaTopics topics;
+        public final int registrySize;
 
         private Prepared(
                 StreamExecutionEnvironment env,
@@ -104,7 +131,7 @@ public final class RunCommand {
      * Builds the job from {@code run} settings. Relative file names ({@code registry}, {@code
      * kafka.properties-file}) are taken from {@code folder}, the config file's folder.
      */
-    static Prepared prepare(Map<String, String> values, Path folder) {
+    public static Prepared prepare(Map<String, String> values, Path folder) {
         Settings settings = Settings.of(values);
         for (String key : values.keySet()) {
             if (!KNOWN_KEYS.contains(key)) {
@@ -118,13 +145,13 @@ public final class RunCommand {
         Properties kafka = new Properties();
         String kafkaFile = settings.get(CityWatchOptions.KAFKA_PROPERTIES_FILE);
         if (kafkaFile != null) {
-            kafka.putAll(readProperties(resolve(folder, kafkaFile), true));
+            kafka.putAll(PropertiesFiles.read(resolve(folder, kafkaFile), true));
         }
         String registryFile = settings.get(CityWatchOptions.REGISTRY_FILE);
         List<RiskPoint> registry =
                 loadRegistry(
                         registryFile == null ? null : resolve(folder, registryFile).toString());
-        KafkaTopics topics = new KafkaTopics(settings, kafka);
+        KafkaTopics topics = settings.kafkaTopics(kafka);
         if (InfluxSinkConfig.enabled(settings)) {
             // secrets from the environment only, checked now so a bad one is a usage error
             topics.writeInflux(
@@ -165,38 +192,6 @@ public final class RunCommand {
     private static Path resolve(Path folder, String file) {
         Path path = Path.of(file);
         return path.isAbsolute() || folder == null ? path : folder.resolve(path);
-    }
-
-    /** A properties file; with {@code expandEnv}, {@code ${NAME}} takes the environment's value. */
-    static Map<String, String> readProperties(Path file, boolean expandEnv) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
-        }
-        Map<String, String> values = new HashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            String value = properties.getProperty(key).trim();
-            values.put(key, expandEnv ? expand(key, value) : value);
-        }
-        return values;
-    }
-
-    private static String expand(String key, String value) {
-        Matcher matcher = ENV_REFERENCE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String variable = matcher.group(1);
-            String replacement = System.getenv(variable);
-            if (replacement == null) {
-                // name the variable, never a value: the value may be a secret
-                throw new ConfigException(key + " refers to ${" + variable + "}, which is not set");
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        matcher.appendTail(out);
-        return out.toString();
     }
 
     static List<RiskPoint> loadRegistry(String file) {

@@ -1,5 +1,7 @@
 package io.citywatch.jobs.config;
 
+import io.citywatch.jobs.influx.InfluxApi;
+import io.citywatch.jobs.influx.InfluxSinkOptions;
 import io.citywatch.jobs.io.Topics;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -63,10 +65,10 @@ public final class CityWatchOptions {
                     .withDescription(
                             "An alert whose rule has not matched for this long is cleared.");
 
-    public static final ConfigOption<String> LOCALE =
+    public static final ConfigOption<MessageLocale> LOCALE =
             ConfigOptions.key("locale")
-                    .stringType()
-                    .defaultValue("en")
+                    .enumType(MessageLocale.class)
+                    .defaultValue(MessageLocale.EN)
                     .withDescription("Language of alert messages: en or zh-CN.");
 
     public static final ConfigOption<String> REGISTRY_FILE =
@@ -107,10 +109,10 @@ public final class CityWatchOptions {
                             "Kafka client properties (security.protocol, sasl.*, ssl.*); values"
                                     + " may name environment variables as ${NAME}.");
 
-    public static final ConfigOption<String> ALERTS_DELIVERY =
+    public static final ConfigOption<AlertsDelivery> ALERTS_DELIVERY =
             ConfigOptions.key("alerts-delivery")
-                    .stringType()
-                    .defaultValue("at-least-once")
+                    .enumType(AlertsDelivery.class)
+                    .defaultValue(AlertsDelivery.AT_LEAST_ONCE)
                     .withDescription("at-least-once or exactly-once (Kafka transactions).");
 
     public static final ConfigOption<Boolean> DEVICE_AGGREGATES =
@@ -120,107 +122,39 @@ public final class CityWatchOptions {
                     .withDescription(
                             "Also write device_1m to InfluxDB: one series per device (opt-in).");
 
-    public static final ConfigOption<String> INFLUX_URL =
-            ConfigOptions.key("influx-url")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription(
-                            "InfluxDB base URL, e.g. http://127.0.0.1:8086; when set, the"
-                                    + " measurements of SPEC §3.3 are written there.");
+    public static final ConfigOption<String> INFLUX_URL = InfluxSinkOptions.URL;
 
-    public static final ConfigOption<String> INFLUX_API =
-            ConfigOptions.key("influx-api")
-                    .stringType()
-                    .defaultValue("v2")
-                    .withDescription(
-                            "v2 (token, org, bucket: InfluxDB 2.x, 3.x, 1.8+) or v1 (database,"
-                                    + " retention policy, user/password: every InfluxDB 1.x).");
+    public static final ConfigOption<InfluxApi> INFLUX_API = InfluxSinkOptions.API;
 
-    public static final ConfigOption<String> INFLUX_ORG =
-            ConfigOptions.key("influx-org")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription("v2: the organization of the bucket.");
+    public static final ConfigOption<String> INFLUX_ORG = InfluxSinkOptions.ORG;
 
-    public static final ConfigOption<String> INFLUX_BUCKET =
-            ConfigOptions.key("influx-bucket")
-                    .stringType()
-                    .defaultValue("citywatch")
-                    .withDescription("v2: the bucket.");
+    public static final ConfigOption<String> INFLUX_BUCKET = InfluxSinkOptions.BUCKET;
 
-    public static final ConfigOption<String> INFLUX_TOKEN_FILE =
-            ConfigOptions.key("influx-token-file")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription(
-                            "v2: a file holding the API token; without it the token comes from"
-                                    + " the environment variable INFLUX_TOKEN. Never on the"
-                                    + " command line.");
+    public static final ConfigOption<String> INFLUX_TOKEN_FILE = InfluxSinkOptions.TOKEN_FILE;
 
-    public static final ConfigOption<String> INFLUX_DB =
-            ConfigOptions.key("influx-db")
-                    .stringType()
-                    .defaultValue("citywatch")
-                    .withDescription(
-                            "v1: the database (user/password from INFLUX_USER/INFLUX_PASSWORD).");
+    public static final ConfigOption<String> INFLUX_DB = InfluxSinkOptions.DB;
 
-    public static final ConfigOption<String> INFLUX_RP =
-            ConfigOptions.key("influx-rp")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription("v1: the retention policy; the database's default if unset.");
+    public static final ConfigOption<String> INFLUX_RP = InfluxSinkOptions.RP;
 
-    public static final ConfigOption<Integer> INFLUX_BATCH_SIZE =
-            ConfigOptions.key("influx-batch-size")
-                    .intType()
-                    .defaultValue(5_000)
-                    .withDescription("Points per write request at most.");
+    public static final ConfigOption<Integer> INFLUX_BATCH_SIZE = InfluxSinkOptions.BATCH_SIZE;
 
     public static final ConfigOption<Duration> INFLUX_FLUSH_INTERVAL =
-            ConfigOptions.key("influx-flush-interval")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(1))
-                    .withDescription("A point waits at most this long for its batch to fill.");
+            InfluxSinkOptions.FLUSH_INTERVAL;
 
     public static final ConfigOption<Integer> INFLUX_MAX_IN_FLIGHT =
-            ConfigOptions.key("influx-max-in-flight")
-                    .intType()
-                    .defaultValue(1)
-                    .withDescription(
-                            "Write requests in flight per sink subtask; above 1 a re-emitted row"
-                                    + " may be overwritten by its older version after a retry.");
+            InfluxSinkOptions.MAX_IN_FLIGHT;
 
-    public static final ConfigOption<Integer> INFLUX_MAX_BUFFERED =
-            ConfigOptions.key("influx-max-buffered")
-                    .intType()
-                    .defaultValue(50_000)
-                    .withDescription(
-                            "Points buffered per sink subtask; when full, the job slows down"
-                                    + " (back-pressure) instead of filling memory.");
+    public static final ConfigOption<Integer> INFLUX_MAX_BUFFERED = InfluxSinkOptions.MAX_BUFFERED;
 
-    public static final ConfigOption<Boolean> INFLUX_GZIP =
-            ConfigOptions.key("influx-gzip")
-                    .booleanType()
-                    .defaultValue(true)
-                    .withDescription("Compress write requests with gzip.");
+    public static final ConfigOption<Boolean> INFLUX_GZIP = InfluxSinkOptions.GZIP;
 
     public static final ConfigOption<Duration> INFLUX_REQUEST_TIMEOUT =
-            ConfigOptions.key("influx-request-timeout")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(30))
-                    .withDescription("HTTP connect/read/write timeout of one write request.");
+            InfluxSinkOptions.REQUEST_TIMEOUT;
 
     public static final ConfigOption<Duration> INFLUX_RETRY_INITIAL =
-            ConfigOptions.key("influx-retry-initial")
-                    .durationType()
-                    .defaultValue(Duration.ofMillis(200))
-                    .withDescription("First back-off after a failed write (doubles, jittered).");
+            InfluxSinkOptions.RETRY_INITIAL;
 
-    public static final ConfigOption<Duration> INFLUX_RETRY_MAX =
-            ConfigOptions.key("influx-retry-max")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
-                    .withDescription("Longest back-off between write retries; retries never stop.");
+    public static final ConfigOption<Duration> INFLUX_RETRY_MAX = InfluxSinkOptions.RETRY_MAX;
 
     public static final ConfigOption<String> READINGS_TOPIC = topic("readings", Topics.READINGS);
     public static final ConfigOption<String> INCIDENTS_TOPIC = topic("incidents", Topics.INCIDENTS);

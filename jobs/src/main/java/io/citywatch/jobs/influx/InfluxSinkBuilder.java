@@ -9,23 +9,13 @@ import java.time.Duration;
  * one place with a message that says how to fix a bad one.
  */
 public class InfluxSinkBuilder extends AsyncSinkBaseBuilder<String, String, InfluxSinkBuilder> {
-    public static final int DEFAULT_MAX_BATCH_SIZE = 5_000;
-
-    /** One request in flight keeps re-emitted rows in order (a later version wins). */
-    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 1;
-
-    public static final int DEFAULT_MAX_BUFFERED_REQUESTS = 50_000;
     public static final long DEFAULT_MAX_BATCH_SIZE_IN_BYTES = 8L * 1024 * 1024;
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
     public static final long DEFAULT_MAX_RECORD_SIZE_IN_BYTES = 1024L * 1024;
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofMillis(200);
-    public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(10);
 
     private InfluxConnection connection;
     private RejectedPoints rejectedPoints = new RejectedPointsLog();
-    private Duration retryInitial = DEFAULT_RETRY_INITIAL;
-    private Duration retryMax = DEFAULT_RETRY_MAX;
+    private Duration retryInitial = InfluxSinkOptions.RETRY_INITIAL.defaultValue();
+    private Duration retryMax = InfluxSinkOptions.RETRY_MAX.defaultValue();
 
     InfluxSinkBuilder() {}
 
@@ -55,11 +45,17 @@ public class InfluxSinkBuilder extends AsyncSinkBaseBuilder<String, String, Infl
         if (rejectedPoints == null) {
             throw new IllegalArgumentException("rejected points need a channel: RejectedPointsLog");
         }
-        int batch = orDefault(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE);
-        int inFlight = orDefault(getMaxInFlightRequests(), DEFAULT_MAX_IN_FLIGHT_REQUESTS);
-        int buffered = orDefault(getMaxBufferedRequests(), DEFAULT_MAX_BUFFERED_REQUESTS);
+        int batch = orDefault(getMaxBatchSize(), InfluxSinkOptions.BATCH_SIZE.defaultValue());
+        // one request in flight keeps re-emitted rows in order (a later version wins)
+        int inFlight =
+                orDefault(getMaxInFlightRequests(), InfluxSinkOptions.MAX_IN_FLIGHT.defaultValue());
+        int buffered =
+                orDefault(getMaxBufferedRequests(), InfluxSinkOptions.MAX_BUFFERED.defaultValue());
         long batchBytes = orDefault(getMaxBatchSizeInBytes(), DEFAULT_MAX_BATCH_SIZE_IN_BYTES);
-        long flushMillis = orDefault(getMaxTimeInBufferMS(), DEFAULT_FLUSH_INTERVAL.toMillis());
+        long flushMillis =
+                orDefault(
+                        getMaxTimeInBufferMS(),
+                        InfluxSinkOptions.FLUSH_INTERVAL.defaultValue().toMillis());
         long recordBytes = orDefault(getMaxRecordSizeInBytes(), DEFAULT_MAX_RECORD_SIZE_IN_BYTES);
         require(batch >= 1, "influx-batch-size must be at least 1, got " + batch);
         require(inFlight >= 1, "influx-max-in-flight must be at least 1, got " + inFlight);

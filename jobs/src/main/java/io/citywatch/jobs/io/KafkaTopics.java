@@ -3,12 +3,8 @@ package io.citywatch.jobs.io;
 import io.citywatch.common.codec.OutputJson;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
-import io.citywatch.jobs.config.CityWatchOptions;
-import io.citywatch.jobs.config.ConfigException;
-import io.citywatch.jobs.config.Settings;
 import io.citywatch.jobs.influx.InfluxSink;
 import io.citywatch.jobs.influx.RejectedPoints;
-import io.citywatch.jobs.influx.RejectedPointsKafka;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -59,27 +55,22 @@ public class KafkaTopics implements JobSources, JobSinks {
     /** Null unless the job also writes the InfluxDB measurements. */
     private InfluxSink influx;
 
-    public KafkaTopics(Settings settings, Properties clientProperties) {
-        this.bootstrapServers = settings.required(CityWatchOptions.BOOTSTRAP_SERVERS);
-        this.groupId = settings.get(CityWatchOptions.GROUP_ID);
+    /**
+     * Fails with {@link IllegalArgumentException} when the client properties do not fit the
+     * settings (exactly-once alerts need a transaction timeout well above the checkpoint interval).
+     */
+    public KafkaTopics(KafkaSettings settings, Properties clientProperties) {
+        this.bootstrapServers = settings.bootstrapServers();
+        this.groupId = settings.groupId();
         this.clientProperties = clientProperties;
-        String delivery = settings.get(CityWatchOptions.ALERTS_DELIVERY);
-        this.alertsDelivery =
-                switch (delivery) {
-                    case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-                    case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
-                    default ->
-                            throw new ConfigException(
-                                    "alerts-delivery must be at-least-once or exactly-once, got "
-                                            + delivery);
-                };
+        this.alertsDelivery = settings.alertsDelivery();
         this.transactionTimeout = transactionTimeout(clientProperties);
-        Duration checkpoints = settings.get(CityWatchOptions.CHECKPOINT_INTERVAL);
+        Duration checkpoints = settings.checkpointInterval();
         if (alertsDelivery == DeliveryGuarantee.EXACTLY_ONCE
                 && transactionTimeout.compareTo(checkpoints.multipliedBy(2)) < 0) {
             // a transaction stays open from one checkpoint to the next: a timeout near the
             // interval aborts it and loses the alerts written since
-            throw new ConfigException(
+            throw new IllegalArgumentException(
                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG
                             + " ("
                             + transactionTimeout.toMillis()
@@ -87,12 +78,12 @@ public class KafkaTopics implements JobSources, JobSinks {
                             + checkpoints.toMillis()
                             + " ms) for alerts-delivery=exactly-once");
         }
-        this.readings = settings.get(CityWatchOptions.READINGS_TOPIC);
-        this.incidents = settings.get(CityWatchOptions.INCIDENTS_TOPIC);
-        this.registry = settings.get(CityWatchOptions.REGISTRY_TOPIC);
-        this.actions = settings.get(CityWatchOptions.ACTIONS_TOPIC);
-        this.alerts = settings.get(CityWatchOptions.ALERTS_TOPIC);
-        this.deadletter = settings.get(CityWatchOptions.DEADLETTER_TOPIC);
+        this.readings = settings.readingsTopic();
+        this.incidents = settings.incidentsTopic();
+        this.registry = settings.registryTopic();
+        this.actions = settings.actionsTopic();
+        this.alerts = settings.alertsTopic();
+        this.deadletter = settings.deadletterTopic();
     }
 
     /**
@@ -289,7 +280,7 @@ public class KafkaTopics implements JobSources, JobSinks {
         try {
             return Duration.ofMillis(Long.parseLong(configured.trim()));
         } catch (NumberFormatException e) {
-            throw new ConfigException(
+            throw new IllegalArgumentException(
                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG
                             + " must be milliseconds, got "
                             + configured);

@@ -22,7 +22,7 @@ final class InfluxReplays {
     static void replayFolder(
             InfluxServer influx, Path folder, String db, Path out, String... extra) {
         String sample = folder.getFileName().toString();
-        List<String> args = new ArrayList<>(List.of("replay"));
+        List<String> args = new ArrayList<>();
         for (String input : List.of("readings", "incidents", "registry", "actions")) {
             Path file = folder.resolve(input + ".jsonl");
             if (Files.exists(file)) {
@@ -43,7 +43,9 @@ final class InfluxReplays {
                         "--influx-db",
                         db));
         args.addAll(List.of(extra));
-        assertThat(CityWatchCli.run(args)).as("exit code of replay %s", sample).isZero();
+        assertThat(ReplayCommand.run(args, System.out))
+                .as("exit code of replay %s", sample)
+                .isZero();
     }
 
     /** Every row of every measurement, for comparing two states of a database. */

@@ -1,7 +1,5 @@
 package io.citywatch.jobs.cli;
 
-import io.citywatch.jobs.config.ConfigException;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,29 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunCommandTest {
     @TempDir Path folder;
-
-    @Test
-    void clientPropertiesTakeSecretsFromTheEnvironment() throws IOException {
-        String variable = System.getenv().keySet().stream().sorted().findFirst().orElseThrow();
-        Path file = folder.resolve("client.properties");
-        Files.writeString(
-                file,
-                "sasl.jaas.config=Login required password=\"${" + variable + "}\";\n",
-                java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(RunCommand.readProperties(file, true).get("sasl.jaas.config"))
-                .isEqualTo("Login required password=\"" + System.getenv(variable) + "\";");
-    }
-
-    @Test
-    void aMissingVariableIsNamedButNoValueIsShown() throws IOException {
-        Path file = folder.resolve("client.properties");
-        Files.writeString(
-                file, "sasl.jaas.config=user=\"u\" password=\"${CITYWATCH_NO_SUCH_SECRET}\";\n");
-        assertThatThrownBy(() -> RunCommand.readProperties(file, true))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage(
-                        "sasl.jaas.config refers to ${CITYWATCH_NO_SUCH_SECRET}, which is not set");
-    }
 
     @Test
     void filesNamedInTheConfigAreFoundBesideIt() throws IOException {
@@ -66,37 +40,5 @@ class RunCommandTest {
                 .hasMessageContaining("at least twice checkpoint-interval");
         config.put("checkpoint-interval", "5s");
         assertThat(RunCommand.prepare(config, folder)).isNotNull();
-    }
-
-    @Test
-    void simulateSaysWhatIsWrong() {
-        assertThat(CityWatchCli.run(List.of("simulate"))).isEqualTo(2);
-        assertThat(
-                        CityWatchCli.run(
-                                List.of("simulate", "--out", "x", "--scenarios", "meteor_strike")))
-                .isEqualTo(2);
-        assertThat(CityWatchCli.run(List.of("simulate", "--out", "x", "--duration", "20m")))
-                .isEqualTo(2);
-    }
-
-    @Test
-    void simulateWritesFilesThatReplayReads() throws IOException {
-        Path out = folder.resolve("city");
-        assertThat(
-                        CityWatchCli.run(
-                                List.of(
-                                        "simulate",
-                                        "--out",
-                                        out.toString(),
-                                        "--risk-points",
-                                        "12",
-                                        "--duration",
-                                        "40m",
-                                        "--scenarios",
-                                        "gas_leak@5,fire_confirmed@10")))
-                .isEqualTo(0);
-        assertThat(out.resolve("readings.jsonl")).isNotEmptyFile();
-        assertThat(out.resolve("registry.jsonl")).isNotEmptyFile();
-        assertThat(Files.readAllLines(out.resolve("expected-alerts.jsonl"))).hasSize(3);
     }
 }

@@ -1,7 +1,7 @@
 package io.citywatch.jobs.cli;
 
 import io.citywatch.common.model.Alert;
-import io.citywatch.jobs.JobSettings;
+import io.citywatch.jobs.config.JobSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +63,7 @@ public class SamplesReplayITCase {
                         existing(folder.resolve("incidents.jsonl")),
                         existing(folder.resolve("registry.jsonl")),
                         existing(folder.resolve("actions.jsonl"))),
-                new JobSettings());
+                JobSettings.defaults());
     }
 
     private static Path existing(Path file) {

@@ -1,11 +1,10 @@
 package io.citywatch.jobs.deploy;
 
 import io.citywatch.common.topic.CityTopics;
-import io.citywatch.jobs.cli.CityWatchCliAccess;
 import io.citywatch.jobs.cli.RunCommand;
 import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.Settings;
-import io.citywatch.jobs.io.KafkaTopics;
+import io.citywatch.simulator.cli.SimulateCommand;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -42,6 +42,9 @@ class DeploymentFilesTest {
     private static final Path ROOT = Path.of(System.getProperty("citywatch.root", ".."));
     private static final String JOB_JAR =
             System.getProperty("citywatch.jobJar", "citywatch-jobs-0.1.0-SNAPSHOT-job.jar");
+    private static final String SIMULATOR_JAR =
+            JOB_JAR.replace("citywatch-jobs-", "citywatch-simulator-")
+                    .replace("-job.jar", "-cli.jar");
 
     private static JsonNode yaml(String file) throws IOException {
         return YAML.readTree(ROOT.resolve(file).toFile());
@@ -73,23 +76,31 @@ class DeploymentFilesTest {
                         "jobmanager",
                         "taskmanager",
                         "simulator");
-        for (String service : List.of("jobmanager", "taskmanager", "simulator")) {
+        for (String service : List.of("jobmanager", "taskmanager")) {
             assertThat(text(services.get(service).get("volumes")))
                     .as(service + " mounts the shaded jar")
                     .contains("./jobs/target/" + JOB_JAR + ":");
         }
+        // the job jar carries no simulator: the simulator runs from its own jar
+        assertThat(text(services.get("simulator").get("volumes")))
+                .contains("./simulator/target/" + SIMULATOR_JAR + ":");
         String jobmanager = text(services.get("jobmanager").get("command"));
         assertThat(jobmanager)
                 .startsWith("standalone-job --job-classname " + RunCommand.class.getName())
                 .contains(" -- --config /opt/citywatch/run.properties");
         assertThat(text(services.get("simulator").get("entrypoint")))
-                .endsWith(CityWatchCliAccess.mainClass());
+                .endsWith(SimulateCommand.class.getName());
+        Set<String> simulateOptions = new HashSet<>();
+        new CommandLine(new SimulateCommand())
+                .getCommandSpec()
+                .options()
+                .forEach(option -> simulateOptions.addAll(List.of(option.names())));
         List<String> simulate = new ArrayList<>();
         services.get("simulator").get("command").forEach(n -> simulate.add(n.asText()));
-        assertThat(simulate.get(0)).isEqualTo("simulate");
+        assertThat(simulate).contains("--bootstrap-servers");
         for (String arg : simulate) {
             if (arg.startsWith("--")) {
-                assertThat(CityWatchCliAccess.simulateUsage()).as(arg).contains(arg + " ");
+                assertThat(simulateOptions).as(arg).contains(arg);
             }
         }
         for (String service : List.of("kafka", "influxdb", "grafana", "jobmanager")) {
@@ -209,7 +220,7 @@ class DeploymentFilesTest {
             // the values parse and pass the job's own checks
             Settings settings = Settings.of(values);
             settings.jobSettings();
-            new KafkaTopics(settings, new Properties());
+            settings.kafkaTopics(new Properties());
         }
     }
 

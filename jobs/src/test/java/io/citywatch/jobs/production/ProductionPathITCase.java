@@ -1,7 +1,5 @@
 package io.citywatch.jobs.production;
 
-import io.citywatch.common.model.Alert;
-import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.topic.CityTopics;
 import io.citywatch.jobs.testing.AlertSets;
@@ -108,7 +106,7 @@ class ProductionPathITCase {
             backlog.awaitCaughtUp(IDLENESS, CAUGHT_UP);
 
             List<String> alerts = backlog.alerts();
-            GroundTruth.Comparison comparison = truth.compare(parsed(alerts));
+            GroundTruth.Comparison comparison = truth.compare(AlertSets.forGroundTruth(alerts));
             System.out.printf(
                     "backlog of %d h, %d risk points, readings on %d partitions: %s dead"
                             + " letters (injected %s), %d expected alerts missed, %d at a wrong"
@@ -238,20 +236,5 @@ class ProductionPathITCase {
             case READINGS -> CityTopics.READINGS;
             case INCIDENTS -> CityTopics.INCIDENTS;
         };
-    }
-
-    /** What the ground truth compares: rule, risk point, device and level. */
-    private static List<Alert> parsed(List<String> alerts) {
-        List<Alert> parsed = new ArrayList<>();
-        for (String text : alerts) {
-            Alert alert = new Alert();
-            alert.ruleId = KafkaJob.field(text, "ruleId");
-            alert.riskPointId = KafkaJob.field(text, "riskPointId");
-            String device = KafkaJob.field(text, "deviceId");
-            alert.deviceId = device.isEmpty() ? null : device;
-            alert.level = AlertLevel.valueOf(KafkaJob.field(text, "level"));
-            parsed.add(alert);
-        }
-        return parsed;
     }
 }

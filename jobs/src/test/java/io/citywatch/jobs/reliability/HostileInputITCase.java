@@ -1,8 +1,8 @@
 package io.citywatch.jobs.reliability;
 
 import io.citywatch.common.model.DeadLetter;
-import io.citywatch.jobs.JobSettings;
 import io.citywatch.jobs.cli.Replay;
+import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.testing.Scenario;
 
 import org.junit.jupiter.api.Test;
@@ -124,7 +124,7 @@ class HostileInputITCase {
         Replay.Result result =
                 Replay.run(
                         new Replay.Inputs(readingsFile, null, registryFile, null),
-                        new JobSettings());
+                        JobSettings.defaults());
 
         assertThat(result.lines().readings()).isEqualTo(corpus.size() + good);
         assertThat(result.deadLetters()).hasSize(corpus.size());

@@ -1,6 +1,7 @@
 package io.citywatch.jobs.reliability;
 
 import io.citywatch.common.topic.CityTopics;
+import io.citywatch.jobs.cli.ReplayCommand;
 import io.citywatch.jobs.testing.InfluxServer;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.Scenario;
@@ -110,7 +111,6 @@ class SecretsITCase {
             influx.execute("CREATE DATABASE citywatch");
             List<String> replay =
                     List.of(
-                            "replay",
                             "--readings",
                             readings.toString(),
                             "--registry",
@@ -145,7 +145,7 @@ class SecretsITCase {
 
     record Cli(int exit, String output) {}
 
-    /** Runs the command line in a JVM of its own with {@code env} and logs at INFO. */
+    /** Runs {@code citywatch replay} in a JVM of its own with {@code env} and logs at INFO. */
     private Cli cli(Map<String, String> env, List<String> args) throws Exception {
         Path log4j =
                 Files.writeString(
@@ -169,7 +169,7 @@ class SecretsITCase {
         command.add("-Dlog4j.configurationFile=" + log4j);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("io.citywatch.jobs.cli.CityWatchCli");
+        command.add(ReplayCommand.class.getName());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);

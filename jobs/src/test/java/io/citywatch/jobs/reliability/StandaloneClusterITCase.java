@@ -2,7 +2,7 @@ package io.citywatch.jobs.reliability;
 
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.topic.CityTopics;
-import io.citywatch.jobs.cli.CityWatchCliAccess;
+import io.citywatch.jobs.testing.AlertSets;
 import io.citywatch.jobs.testing.FlinkRest;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.StandaloneFlinkCluster;
@@ -199,7 +199,7 @@ class StandaloneClusterITCase {
 
     private static void assertOutputs(
             Outputs outputs, GroundTruth truth, long restoredCheckpoint, long failures) {
-        List<Alert> alerts = outputs.alerts().stream().map(CityWatchCliAccess::parseAlert).toList();
+        List<Alert> alerts = AlertSets.forGroundTruth(outputs.alerts());
         GroundTruth.Comparison comparison = truth.compare(alerts);
         Map<String, Long> duplicated = outputs.duplicatedAlertKeys();
         Map<String, Long> deadLetters = outputs.deadLettersByReason();

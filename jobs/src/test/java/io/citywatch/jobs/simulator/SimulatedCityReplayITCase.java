@@ -1,8 +1,8 @@
 package io.citywatch.jobs.simulator;
 
 import io.citywatch.common.model.DeadLetter;
-import io.citywatch.jobs.JobSettings;
 import io.citywatch.jobs.cli.Replay;
+import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.simulator.GroundTruth;
 import io.citywatch.simulator.JsonLinesOutput;
 import io.citywatch.simulator.Simulation;
@@ -38,7 +38,7 @@ class SimulatedCityReplayITCase {
                                 folder.resolve(JsonLinesOutput.INCIDENTS),
                                 folder.resolve(JsonLinesOutput.REGISTRY),
                                 null),
-                        new JobSettings());
+                        JobSettings.defaults());
 
         GroundTruth.Comparison comparison = truth.compare(result.alerts());
         assertThat(comparison.describe()).isEmpty();

@@ -1,5 +1,9 @@
 package io.citywatch.jobs.testing;
 
+import io.citywatch.common.model.Alert;
+import io.citywatch.common.model.AlertLevel;
+
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,24 @@ public final class AlertSets {
                         assertThat(seen).as("versions of alert %s", alertId).contains(version);
                     }
                 });
+    }
+
+    /**
+     * What the simulator's ground truth compares of each alert record: rule, risk point, device and
+     * level.
+     */
+    public static List<Alert> forGroundTruth(List<String> alerts) {
+        List<Alert> parsed = new ArrayList<>();
+        for (String text : alerts) {
+            Alert alert = new Alert();
+            alert.ruleId = KafkaJob.field(text, "ruleId");
+            alert.riskPointId = KafkaJob.field(text, "riskPointId");
+            String device = KafkaJob.field(text, "deviceId");
+            alert.deviceId = device.isEmpty() ? null : device;
+            alert.level = AlertLevel.valueOf(KafkaJob.field(text, "level"));
+            parsed.add(alert);
+        }
+        return parsed;
     }
 
     private static Set<String> perDevice(List<String> alerts) {

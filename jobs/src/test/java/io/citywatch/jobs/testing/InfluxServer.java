@@ -1,6 +1,6 @@
 package io.citywatch.jobs.testing;
 
-import io.citywatch.jobs.influx.LocalInfluxd;
+import io.citywatch.influxd.LocalInfluxd;
 
 import java.io.IOException;
 import java.nio.file.Path;

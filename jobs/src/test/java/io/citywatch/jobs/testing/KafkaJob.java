@@ -120,7 +120,7 @@ public final class KafkaJob {
         env.enableCheckpointing(
                 settings.get(io.citywatch.jobs.config.CityWatchOptions.CHECKPOINT_INTERVAL)
                         .toMillis());
-        KafkaTopics topics = new KafkaTopics(settings, clientProperties);
+        KafkaTopics topics = settings.kafkaTopics(clientProperties);
         if (bounded) {
             topics.boundedAtStart();
         }

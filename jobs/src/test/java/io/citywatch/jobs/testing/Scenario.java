@@ -1,8 +1,8 @@
 package io.citywatch.jobs.testing;
 
 import io.citywatch.common.model.Alert;
-import io.citywatch.jobs.JobSettings;
 import io.citywatch.jobs.cli.Replay;
+import io.citywatch.jobs.config.JobSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ public final class Scenario {
     private final List<String> readings = new ArrayList<>();
     private final List<String> incidents = new ArrayList<>();
     private final List<String> actions = new ArrayList<>();
-    private final JobSettings settings = new JobSettings();
+    private final JobSettings settings = JobSettings.defaults();
 
     public static Scenario create() {
         return new Scenario();

@@ -1,0 +1,63 @@
+package io.citywatch.launcher;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+
+/**
+ * Follows output topics from their beginning on a thread of its own, reading committed records only
+ * (exactly-once alerts are visible once their checkpoint completes), and hands each record's topic
+ * and text to a callback.
+ */
+final class TopicFeed implements AutoCloseable {
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    TopicFeed(Properties client, List<String> topics, BiConsumer<String, String> onRecord) {
+        Properties props = new Properties();
+        props.putAll(client);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "citywatch-feed-" + System.nanoTime());
+        consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(topics);
+        thread =
+                new Thread(
+                        () -> {
+                            try {
+                                while (running) {
+                                    for (ConsumerRecord<String, String> record :
+                                            consumer.poll(Duration.ofMillis(200))) {
+                                        onRecord.accept(record.topic(), record.value());
+                                    }
+                                }
+                            } catch (WakeupException e) {
+                                // closing
+                            } finally {
+                                consumer.close(Duration.ofSeconds(2));
+                            }
+                        },
+                        "citywatch-topic-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(5_000);
+    }
+}
