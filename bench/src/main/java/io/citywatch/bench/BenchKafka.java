@@ -33,7 +33,7 @@ public final class BenchKafka implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** The six topics of SPEC §2-3 under {@code prefix}. */
+    /** The six topics of docs/contract.md §2-3 under {@code prefix}. */
     public Topics createTopics(String prefix) throws Exception {
         return createTopics(prefix, READING_PARTITIONS);
     }

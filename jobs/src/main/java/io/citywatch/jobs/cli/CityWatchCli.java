@@ -5,7 +5,7 @@ import io.citywatch.jobs.config.ConfigException;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code bin/citywatch}: the command line of SPEC §6. */
+/** {@code bin/citywatch}: the command line of docs/contract.md §6. */
 public final class CityWatchCli {
     static final String USAGE =
             String.join(

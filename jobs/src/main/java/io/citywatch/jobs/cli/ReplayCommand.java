@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** {@code citywatch replay}: the job over JSON Lines files, in event time (SPEC §6). */
+/** {@code citywatch replay}: the job over JSON Lines files, in event time (docs/contract.md §6). */
 final class ReplayCommand {
     private ReplayCommand() {}
 

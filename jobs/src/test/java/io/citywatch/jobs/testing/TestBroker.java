@@ -119,7 +119,10 @@ public final class TestBroker implements AutoCloseable {
                                 + "\";");
     }
 
-    /** The topics of SPEC §2-3 with one partition each, so that input order is one order. */
+    /**
+     * The topics of docs/contract.md §2-3 with one partition each, so that input order is one
+     * order.
+     */
     public TestBroker withCityTopics() throws Exception {
         TopicSetup.ensure(client(), 1, (short) 1);
         return this;
