@@ -33,8 +33,8 @@ public final class BenchKafka implements AutoCloseable {
     }
 
     /**
-     * The six topics of SPEC §2-3 under {@code prefix}, in the production layout (readings on 12
-     * partitions, …): the figures are of the job as it runs there.
+     * The six topics of docs/contract.md §2-3 under {@code prefix}, in the production layout
+     * (readings on 12 partitions, …): the figures are of the job as it runs there.
      */
     public Topics createTopics(String prefix) throws Exception {
         Topics topics = new Topics(prefix);

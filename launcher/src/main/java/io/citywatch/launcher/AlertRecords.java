@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Reads alert changelog records (SPEC §3.1) back from the alerts topic. */
+/** Reads alert changelog records (docs/contract.md §3.1) back from the alerts topic. */
 final class AlertRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
 

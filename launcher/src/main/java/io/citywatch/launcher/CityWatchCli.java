@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code bin/citywatch}: the command line of SPEC §6. */
+/** {@code bin/citywatch}: the command line of docs/contract.md §6. */
 @Command(
         name = "citywatch",
         description = "CityWatch: city-safety risk detection on Apache Flink.",

@@ -19,8 +19,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An in-process Kafka broker with the topics of SPEC §2-3 and the job running against it on a local
- * MiniCluster: what the demo and the Kafka ITCases start, and stop again on {@link #close()}.
+ * An in-process Kafka broker with the topics of docs/contract.md §2-3 and the job running against
+ * it on a local MiniCluster: what the demo and the Kafka ITCases start, and stop again on {@link
+ * #close()}.
  */
 public final class LiveCity implements AutoCloseable {
     private final EmbeddedKafka kafka;

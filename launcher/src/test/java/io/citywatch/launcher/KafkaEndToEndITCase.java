@@ -1,5 +1,7 @@
 package io.citywatch.launcher;
 
+import io.citywatch.common.contract.ContractSchemas;
+import io.citywatch.common.contract.ContractSchemas.Record;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.topic.CityTopics;
 import io.citywatch.simulator.GroundTruth;
@@ -19,13 +21,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real Kafka end to end: the simulator produces to an in-process broker, the job consumes it on a
- * MiniCluster, and the alerts and dead letters come back on their topics.
+ * MiniCluster, and the alerts and dead letters come back on their topics, each record valid against
+ * the contract's schema of its topic.
  */
 class KafkaEndToEndITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +39,19 @@ class KafkaEndToEndITCase {
         final List<Alert> alerts = new CopyOnWriteArrayList<>();
         final Map<String, Long> deadLetters = new ConcurrentHashMap<>();
 
+        /** Records that broke their schema, with what is wrong. */
+        final List<String> invalid = new CopyOnWriteArrayList<>();
+
+        /** How many records were checked against their schema. */
+        final AtomicLong validated = new AtomicLong();
+
         void accept(String topic, String text) {
+            Record record = topic.equals(CityTopics.ALERTS) ? Record.ALERT : Record.DEAD_LETTER;
+            List<String> violations = ContractSchemas.violations(record, text);
+            if (!violations.isEmpty()) {
+                invalid.add(topic + " " + violations + ": " + text);
+            }
+            validated.incrementAndGet();
             if (topic.equals(CityTopics.ALERTS)) {
                 alerts.add(AlertRecords.parse(text));
             } else {
@@ -81,6 +97,10 @@ class KafkaEndToEndITCase {
             assertThat(comparison.describe()).isEmpty();
             assertThat(comparison.scenariosDetected(truth.alerts())).hasSize(Scenarios.ALL.size());
             assertThat(new TreeMap<>(outputs.deadLetters)).isEqualTo(truth.deadLetters());
+            // counted before validated: a record may still be arriving
+            long received = outputs.alerts.size() + deadLetterCount(outputs);
+            assertThat(outputs.validated.get()).isGreaterThanOrEqualTo(received).isPositive();
+            assertThat(outputs.invalid).as("records against their schema").isEmpty();
         }
     }
 
@@ -115,7 +135,14 @@ class KafkaEndToEndITCase {
                         .as("alert %s version %d seen once", alert.alertId, alert.version)
                         .isTrue();
             }
+            long received = outputs.alerts.size();
+            assertThat(outputs.validated.get()).isGreaterThanOrEqualTo(received).isPositive();
+            assertThat(outputs.invalid).as("records against their schema").isEmpty();
         }
+    }
+
+    private static long deadLetterCount(Outputs outputs) {
+        return outputs.deadLetters.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void waitFor(Duration timeout, BooleanSupplier done)

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded city of risk points around Chongqing: districts with their real centres, every kind of
- * risk point in turn, realistic devices per kind (SPEC §2.1, §2.3) and reporting periods.
+ * risk point in turn, realistic devices per kind (docs/contract.md §2.1, §2.3) and reporting
+ * periods.
  */
 public final class City {
     /** A district of Chongqing's main city: its name, id prefix and centre. */

@@ -14,9 +14,9 @@ import static io.citywatch.common.model.AlertLevel.yellow;
 
 /**
  * The scenarios the simulator can inject, each at a risk point of its kind, with the alerts the
- * rule catalogue (SPEC §4) must raise for it. The default times fit the default two simulated hours
- * and leave every rule the event time it needs (a stuck sensor 40 minutes, an unacknowledged
- * incident 30).
+ * rule catalogue (docs/contract.md §4) must raise for it. The default times fit the default two
+ * simulated hours and leave every rule the event time it needs (a stuck sensor 40 minutes, an
+ * unacknowledged incident 30).
  */
 public final class Scenarios {
     private static final long MINUTE = 60_000L;

@@ -5,7 +5,7 @@ package io.citywatch.simulator;
  * and when it is sent (in simulated time; later than the event time for delayed records).
  */
 public record SimRecord(Stream stream, String key, String value, long ts, long emitTs) {
-    /** The inputs of SPEC §2. */
+    /** The inputs of docs/contract.md §2. */
     public enum Stream {
         REGISTRY,
         READINGS,

@@ -374,7 +374,8 @@ public final class Simulation implements Iterator<SimRecord> {
         json.put("deviceId", device.deviceId);
         json.put("type", device.type.wireName());
         json.put("value", City.round(value, 4));
-        // both timestamp forms of SPEC §1: river and slope stations send epoch milliseconds
+        // both timestamp forms of docs/contract.md §1: river and slope stations send epoch
+        // milliseconds
         if (device.site.kind == RiskPointKind.river_station
                 || device.site.kind == RiskPointKind.slope) {
             json.put("ts", ts);

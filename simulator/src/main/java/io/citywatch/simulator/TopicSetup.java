@@ -12,7 +12,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
-/** Creates the topics of SPEC §2-3 with their layout; topics that exist are left as they are. */
+/**
+ * Creates the topics of docs/contract.md §2-3 with their layout; topics that exist are left as they
+ * are.
+ */
 public final class TopicSetup {
     private TopicSetup() {}
 

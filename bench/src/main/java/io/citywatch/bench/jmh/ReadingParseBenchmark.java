@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
-/** JSON parse + validation of one reading, in both timestamp forms of SPEC §1. */
+/** JSON parse + validation of one reading, in both timestamp forms of docs/contract.md §1. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

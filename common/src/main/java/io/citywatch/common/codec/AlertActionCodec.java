@@ -12,7 +12,7 @@ import static io.citywatch.common.codec.JsonRecords.requiredId;
 import static io.citywatch.common.codec.JsonRecords.requiredText;
 import static io.citywatch.common.codec.JsonRecords.requiredTimestamp;
 
-/** Decodes and validates one {@code citywatch.alert-actions} record (SPEC §2.4). */
+/** Decodes and validates one {@code citywatch.alert-actions} record (docs/contract.md §2.4). */
 public final class AlertActionCodec {
     private AlertActionCodec() {}
 
@@ -33,7 +33,9 @@ public final class AlertActionCodec {
         return action;
     }
 
-    /** SPEC §3.2: an action that is not one of §2.4 is rejected {@code invalid_action}. */
+    /**
+     * docs/contract.md §3.2: an action that is not one of §2.4 is rejected {@code invalid_action}.
+     */
     private static ActionType actionType(String name) throws InvalidRecordException {
         for (ActionType type : ActionType.values()) {
             if (type.name().equals(name)) {

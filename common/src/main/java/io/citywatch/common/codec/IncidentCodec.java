@@ -15,7 +15,7 @@ import static io.citywatch.common.codec.JsonRecords.requiredEnum;
 import static io.citywatch.common.codec.JsonRecords.requiredId;
 import static io.citywatch.common.codec.JsonRecords.requiredTimestamp;
 
-/** Decodes and validates one {@code citywatch.incidents} record (SPEC §2.2). */
+/** Decodes and validates one {@code citywatch.incidents} record (docs/contract.md §2.2). */
 public final class IncidentCodec {
     private IncidentCodec() {}
 

@@ -13,10 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Field access shared by the input codecs: each rule of SPEC §2 is checked in exactly one place.
+ * Field access shared by the input codecs: each rule of docs/contract.md §2 is checked in exactly
+ * one place.
  */
 final class JsonRecords {
-    /** SPEC §2.1: a record over 64 KiB is rejected. */
+    /** docs/contract.md §2.1: a record over 64 KiB is rejected. */
     static final int MAX_RECORD_BYTES = 64 * 1024;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** The wire form of the outputs (SPEC §3.1, §3.2), with a fixed field order. */
+/** The wire form of the outputs (docs/contract.md §3.1, §3.2), with a fixed field order. */
 public final class OutputJson {
     private static final JsonFactory FACTORY = new JsonFactory();
 

@@ -13,7 +13,7 @@ import static io.citywatch.common.codec.JsonRecords.requiredId;
 import static io.citywatch.common.codec.JsonRecords.requiredText;
 import static io.citywatch.common.codec.JsonRecords.requiredTimestamp;
 
-/** Decodes and validates one {@code citywatch.readings} record (SPEC §2.1). */
+/** Decodes and validates one {@code citywatch.readings} record (docs/contract.md §2.1). */
 public final class ReadingCodec {
     private ReadingCodec() {}
 

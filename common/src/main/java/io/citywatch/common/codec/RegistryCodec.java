@@ -23,7 +23,7 @@ import static io.citywatch.common.codec.JsonRecords.requiredFiniteNumber;
 import static io.citywatch.common.codec.JsonRecords.requiredId;
 import static io.citywatch.common.codec.JsonRecords.requiredText;
 
-/** Decodes and validates one {@code citywatch.registry} record (SPEC §2.3). */
+/** Decodes and validates one {@code citywatch.registry} record (docs/contract.md §2.3). */
 public final class RegistryCodec {
     private RegistryCodec() {}
 

@@ -1,6 +1,9 @@
 package io.citywatch.common.codec;
 
-/** Why a record went to the dead-letter topic (SPEC §3.2); the wire name is the enum name. */
+/**
+ * Why a record went to the dead-letter topic (docs/contract.md §3.2); the wire name is the enum
+ * name.
+ */
 public enum RejectReason {
     invalid_json,
     missing_field,

@@ -1,6 +1,6 @@
 package io.citywatch.common.model;
 
-/** What an operator did with an alert (SPEC §2.4). */
+/** What an operator did with an alert (docs/contract.md §2.4). */
 public enum ActionType {
     acknowledge,
     dispatch,

@@ -3,7 +3,10 @@ package io.citywatch.common.model;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One record of the alert changelog (SPEC §3.1): the state of an alert after one change. */
+/**
+ * One record of the alert changelog (docs/contract.md §3.1): the state of an alert after one
+ * change.
+ */
 public class Alert {
     public String alertId;
     public int version;

@@ -1,6 +1,6 @@
 package io.citywatch.common.model;
 
-/** One validated operator action on an alert (SPEC §2.4). */
+/** One validated operator action on an alert (docs/contract.md §2.4). */
 public class AlertAction {
     public String alertId;
     public ActionType action;

@@ -1,7 +1,7 @@
 package io.citywatch.common.model;
 
 /**
- * How an alert was handled, written once when it ends (SPEC §5, measurement {@code
+ * How an alert was handled, written once when it ends (docs/contract.md §5, measurement {@code
  * alert_lifecycle}): seconds from open to each operator step, null where the step never happened.
  */
 public class AlertReview {

@@ -1,6 +1,6 @@
 package io.citywatch.common.model;
 
-/** The states an alert goes through (SPEC §3.1, §5). */
+/** The states an alert goes through (docs/contract.md §3.1, §5). */
 public enum AlertStatus {
     open,
     upgraded,

@@ -2,7 +2,7 @@ package io.citywatch.common.model;
 
 import io.citywatch.common.codec.RejectReason;
 
-/** A rejected record with its reason and its original text, whole (SPEC §3.2). */
+/** A rejected record with its reason and its original text, whole (docs/contract.md §3.2). */
 public class DeadLetter {
     /** The topic the record came from. */
     public String source;

@@ -1,6 +1,8 @@
 package io.citywatch.common.model;
 
-/** One validated incident report (SPEC §2.2): located by risk point or by coordinates. */
+/**
+ * One validated incident report (docs/contract.md §2.2): located by risk point or by coordinates.
+ */
 public class Incident {
     public String incidentId;
     public IncidentSource source;

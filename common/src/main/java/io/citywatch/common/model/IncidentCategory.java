@@ -1,6 +1,6 @@
 package io.citywatch.common.model;
 
-/** What an incident is about (SPEC §2.2). */
+/** What an incident is about (docs/contract.md §2.2). */
 public enum IncidentCategory {
     fire,
     smoke,

@@ -1,6 +1,6 @@
 package io.citywatch.common.model;
 
-/** Who reported an incident (SPEC §2.2). */
+/** Who reported an incident (docs/contract.md §2.2). */
 public enum IncidentSource {
     citizen_app,
     hotline_110,

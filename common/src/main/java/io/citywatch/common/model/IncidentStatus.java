@@ -1,6 +1,6 @@
 package io.citywatch.common.model;
 
-/** Where an incident is in its handling (SPEC §2.2). */
+/** Where an incident is in its handling (docs/contract.md §2.2). */
 public enum IncidentStatus {
     reported,
     acknowledged,

@@ -2,7 +2,10 @@ package io.citywatch.common.model;
 
 import java.util.Objects;
 
-/** One validated sensor reading (SPEC §2.1). A POJO so that Flink serializes it without Kryo. */
+/**
+ * One validated sensor reading (docs/contract.md §2.1). A POJO so that Flink serializes it without
+ * Kryo.
+ */
 public class Reading {
     public String deviceId;
     public SensorType type;

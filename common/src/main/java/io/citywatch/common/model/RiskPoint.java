@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A risk point and its devices (SPEC §2.3). A registry record replaces the whole risk point. */
+/**
+ * A risk point and its devices (docs/contract.md §2.3). A registry record replaces the whole risk
+ * point.
+ */
 public class RiskPoint implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,6 @@
 package io.citywatch.common.model;
 
-/** The kinds of risk point of SPEC §2.3. */
+/** The kinds of risk point of docs/contract.md §2.3. */
 public enum RiskPointKind {
     high_rise,
     slope,

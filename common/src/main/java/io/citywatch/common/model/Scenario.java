@@ -1,6 +1,6 @@
 package io.citywatch.common.model;
 
-/** The scenario families an alert belongs to (SPEC §3.1). */
+/** The scenario families an alert belongs to (docs/contract.md §3.1). */
 public enum Scenario {
     fire,
     geohazard,

@@ -3,7 +3,7 @@ package io.citywatch.common.model;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The sensor types of SPEC §2.1 with their unit and physical span. */
+/** The sensor types of docs/contract.md §2.1 with their unit and physical span. */
 public enum SensorType {
     SMOKE("smoke", "%/m", 0, 100, false),
     TEMPERATURE("temperature", "°C", -50, 1200, false),

@@ -7,7 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Event time on the wire (SPEC §1): an ISO-8601 instant with a zone, or epoch milliseconds. */
+/**
+ * Event time on the wire (docs/contract.md §1): an ISO-8601 instant with a zone, or epoch
+ * milliseconds.
+ */
 public final class EventTimes {
     private static final long MAX_EPOCH_MILLIS =
             Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();

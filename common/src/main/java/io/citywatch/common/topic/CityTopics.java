@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Kafka topics of SPEC §2-3 with their default names, record keys and layout. The job, the
- * simulator, the embedded broker and the deployment files all take the names from here.
+ * The Kafka topics of docs/contract.md §2-3 with their default names, record keys and layout. The
+ * job, the simulator, the embedded broker and the deployment files all take the names from here.
  */
 public final class CityTopics {
     public static final String READINGS = "citywatch.readings";

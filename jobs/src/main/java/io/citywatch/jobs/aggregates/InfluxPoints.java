@@ -17,10 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The InfluxDB measurements of SPEC §3.3 as one stream of line-protocol points: event-time tumbling
- * one-minute windows (incremental AggregateFunction plus ProcessWindowFunction) for risk_point_1m,
- * district_1m, pipeline_1m and, opt-in, device_1m; one point per alert change; one alert_lifecycle
- * point per ended alert. Every operator has a fixed uid under {@code influx.}.
+ * The InfluxDB measurements of docs/contract.md §3.3 as one stream of line-protocol points:
+ * event-time tumbling one-minute windows (incremental AggregateFunction plus ProcessWindowFunction)
+ * for risk_point_1m, district_1m, pipeline_1m and, opt-in, device_1m; one point per alert change;
+ * one alert_lifecycle point per ended alert. Every operator has a fixed uid under {@code influx.}.
  */
 public final class InfluxPoints {
     static final Duration MINUTE = Duration.ofMinutes(1);

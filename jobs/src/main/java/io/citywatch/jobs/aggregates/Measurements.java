@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The InfluxDB measurements of SPEC §3.3 as line protocol, built with the client's {@link Point}
- * (which does the escaping). Integers are written as integers and measures as floats, always, so a
- * field never changes type; times are milliseconds.
+ * The InfluxDB measurements of docs/contract.md §3.3 as line protocol, built with the client's
+ * {@link Point} (which does the escaping). Integers are written as integers and measures as floats,
+ * always, so a field never changes type; times are milliseconds.
  */
 public final class Measurements {
     public static final String ALERT = "alert";

@@ -27,10 +27,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The closed loop of one alert (SPEC §5), keyed by alertId: it owns the alert's changelog and its
- * version, applies operator actions, escalates what nobody answers, and writes one review when the
- * alert ends. Actions wait for the watermark to pass their time, so that the alert they name has
- * certainly arrived: an action for an id that is still unknown then is really unknown.
+ * The closed loop of one alert (docs/contract.md §5), keyed by alertId: it owns the alert's
+ * changelog and its version, applies operator actions, escalates what nobody answers, and writes
+ * one review when the alert ends. Actions wait for the watermark to pass their time, so that the
+ * alert they name has certainly arrived: an action for an id that is still unknown then is really
+ * unknown.
  *
  * <p>In a replay or a backfill every change waits for the watermark and all are taken in event-time
  * order, so that the output does not depend on which input's watermark happened to lag. In

@@ -3,8 +3,8 @@ package io.citywatch.jobs.alerts;
 import io.citywatch.common.model.AlertLevel;
 
 /**
- * How long an unacknowledged alert may wait before it is escalated (SPEC §5): red 5 min, orange 15
- * min, yellow 30 min, blue never; escalations 1, 2, 3 follow at the same interval.
+ * How long an unacknowledged alert may wait before it is escalated (docs/contract.md §5): red 5
+ * min, orange 15 min, yellow 30 min, blue never; escalations 1, 2, 3 follow at the same interval.
  */
 public final class Escalation {
     public static final int MAX_ESCALATIONS = 3;

@@ -84,8 +84,9 @@ public final class Replay {
     }
 
     /**
-     * With {@code influx} the measurements of SPEC §3.3 are also written to InfluxDB by the sink it
-     * builds; points the server rejects come back as {@code influx_rejected} dead letters.
+     * With {@code influx} the measurements of docs/contract.md §3.3 are also written to InfluxDB by
+     * the sink it builds; points the server rejects come back as {@code influx_rejected} dead
+     * letters.
      */
     public static Result run(
             Inputs inputs, JobSettings settings, Function<RejectedPoints, InfluxSink> influx)

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-/** {@code citywatch replay}: the job over JSON Lines files, in event time (SPEC §6). */
+/** {@code citywatch replay}: the job over JSON Lines files, in event time (docs/contract.md §6). */
 @Command(
         name = "replay",
         description =

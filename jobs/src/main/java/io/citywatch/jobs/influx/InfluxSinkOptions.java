@@ -16,7 +16,7 @@ public final class InfluxSinkOptions {
                     .noDefaultValue()
                     .withDescription(
                             "InfluxDB base URL, e.g. http://127.0.0.1:8086; when set, the"
-                                    + " measurements of SPEC §3.3 are written there.");
+                                    + " measurements of docs/contract.md §3.3 are written there.");
 
     public static final ConfigOption<InfluxApi> API =
             ConfigOptions.key("influx-api")

@@ -32,7 +32,8 @@ public class BoundedLagWatermarks<T> implements WatermarkGenerator<T> {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        // minus one: events exactly lagMillis behind the newest are still on time (SPEC: inclusive)
+        // minus one: events exactly lagMillis behind the newest are still on time
+        // (docs/contract.md: inclusive)
         output.emitWatermark(new Watermark(maxTimestamp - lagMillis - 1));
     }
 }

@@ -19,7 +19,10 @@ public interface JobSinks {
     /** Timeouts still running when a replay's clock stopped; production ignores them. */
     default void pendingTimeouts(DataStream<PendingTimeout> pending) {}
 
-    /** Whether this run writes the InfluxDB measurements (SPEC §3.3): only then are they built. */
+    /**
+     * Whether this run writes the InfluxDB measurements (docs/contract.md §3.3): only then are they
+     * built.
+     */
     default boolean writesInfluxPoints() {
         return false;
     }

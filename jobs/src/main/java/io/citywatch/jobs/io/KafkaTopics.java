@@ -29,7 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 
-/** The production sources and sinks: the Kafka topics of SPEC §2-3. */
+/** The production sources and sinks: the Kafka topics of docs/contract.md §2-3. */
 public class KafkaTopics implements JobSources, JobSinks {
     /**
      * Brokers refuse transactions longer than their {@code transaction.max.timeout.ms} (15 min by
@@ -301,7 +301,7 @@ public class KafkaTopics implements JobSources, JobSinks {
         }
     }
 
-    /** An alert change as the JSON of SPEC §3.1. */
+    /** An alert change as the JSON of docs/contract.md §3.1. */
     static final class AlertValue implements SerializationSchema<Alert> {
         @Override
         public byte[] serialize(Alert alert) {
@@ -317,7 +317,7 @@ public class KafkaTopics implements JobSources, JobSinks {
         }
     }
 
-    /** A dead letter as the JSON of SPEC §3.2, cut to fit a record (RecordLimits). */
+    /** A dead letter as the JSON of docs/contract.md §3.2, cut to fit a record (RecordLimits). */
     static final class DeadLetterValue implements SerializationSchema<DeadLetter> {
         @Override
         public byte[] serialize(DeadLetter letter) {

@@ -2,7 +2,7 @@ package io.citywatch.jobs.io;
 
 import io.citywatch.common.topic.CityTopics;
 
-/** Default topic names of SPEC §2-3; every one can be renamed in the configuration. */
+/** Default topic names of docs/contract.md §2-3; every one can be renamed in the configuration. */
 public final class Topics {
     public static final String READINGS = CityTopics.READINGS;
     public static final String INCIDENTS = CityTopics.INCIDENTS;

@@ -22,10 +22,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns rule matches into alert episodes (SPEC §4 header): the first match opens an alert, a higher
- * level upgrades it, the same or a lower level is suppressed, and the episode ends when its rule
- * clears it or, for rules that do not, after clearAfter without a new match. Keyed by {@link
- * RuleMatch#episodeKey()}.
+ * Turns rule matches into alert episodes (docs/contract.md §4 header): the first match opens an
+ * alert, a higher level upgrades it, the same or a lower level is suppressed, and the episode ends
+ * when its rule clears it or, for rules that do not, after clearAfter without a new match. Keyed by
+ * {@link RuleMatch#episodeKey()}.
  */
 public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert> {
     /** Evidence kept per alert; enough to explain it without growing with a long episode. */

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Deterministic alert ids: replaying the same input gives the same ids (SPEC §3.1). */
+/** Deterministic alert ids: replaying the same input gives the same ids (docs/contract.md §3.1). */
 public final class AlertIds {
     private AlertIds() {}
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays every sample into one InfluxDB 1.x database, then runs every query of every provisioned
+ * Replays every scenario into one InfluxDB 1.x database, then runs every query of every provisioned
  * dashboard (panel targets and template variables, with Grafana's macros filled in) and asserts
  * that each returns data.
  */
@@ -46,14 +46,7 @@ class GrafanaDashboardsITCase {
 
         try (InfluxServer influx = InfluxServer.start(folder.resolve("influx"))) {
             influx.execute("CREATE DATABASE citywatch");
-            List<String> samples;
-            try (Stream<Path> dirs = Files.list(SamplesReplayITCase.SAMPLES)) {
-                samples =
-                        dirs.filter(Files::isDirectory)
-                                .map(d -> d.getFileName().toString())
-                                .sorted()
-                                .toList();
-            }
+            List<String> samples = SamplesReplayITCase.scenarios();
             for (String sample : samples) {
                 InfluxReplays.replay(influx, sample, "citywatch", folder, "--device-aggregates");
             }

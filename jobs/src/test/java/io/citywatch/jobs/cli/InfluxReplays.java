@@ -10,12 +10,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs {@code citywatch replay … --influx-url} on a sample, as a user would. */
+/** Runs {@code citywatch replay … --influx-url} on a scenario, as a user would. */
 final class InfluxReplays {
     private InfluxReplays() {}
 
     static void replay(InfluxServer influx, String sample, String db, Path out, String... extra) {
-        replayFolder(influx, SamplesReplayITCase.SAMPLES.resolve(sample), db, out, extra);
+        replayFolder(influx, SamplesReplayITCase.scenario(sample), db, out, extra);
     }
 
     /** Replays the {@code readings/incidents/registry/actions.jsonl} files present in folder. */

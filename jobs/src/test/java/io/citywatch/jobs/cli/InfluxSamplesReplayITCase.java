@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * {@code citywatch replay --influx-url … --influx-api v1} on the contract's samples into a real
+ * {@code citywatch replay --influx-url … --influx-api v1} on the project's scenarios into a real
  * influxd 1.x, then the exact rows of every measurement with InfluxQL; a second replay into the
  * same database changes nothing (idempotent points). Also {@code district_1m} over several risk
  * points and districts, which the district window only sees as each risk point's minute.

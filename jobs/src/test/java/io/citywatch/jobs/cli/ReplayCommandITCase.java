@@ -18,7 +18,7 @@ class ReplayCommandITCase {
 
     @Test
     void writesAlertsAndDeadLettersAndSummarises() throws Exception {
-        Path sample = SamplesReplayITCase.SAMPLES.resolve("bad_input");
+        Path sample = SamplesReplayITCase.scenario("bad_input");
         Path alerts = folder.resolve("alerts.jsonl");
         Path dead = folder.resolve("dead.jsonl");
         ByteArrayOutputStream console = new ByteArrayOutputStream();

@@ -1,12 +1,17 @@
 package io.citywatch.jobs.cli;
 
+import io.citywatch.common.contract.ContractSchemas;
+import io.citywatch.common.contract.ContractSchemas.Record;
+import io.citywatch.common.contract.Repository;
 import io.citywatch.common.model.Alert;
+import io.citywatch.common.model.DeadLetter;
 import io.citywatch.jobs.config.JobSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,44 +21,82 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays the contract's sample scenarios (../shared/samples) on a MiniCluster, twice, and checks
- * the alerts and dead-letter counts of their expected.json and that both runs give the same bytes.
+ * Replays every scenario of the repository's scenarios/ folder on a MiniCluster, twice: the alerts
+ * and dead letters of its expected.json, the same bytes both times, and every record written valid
+ * against the contract's schemas.
  */
 public class SamplesReplayITCase {
-    public static final Path SAMPLES =
-            Path.of(System.getProperty("citywatch.samples", "../../shared/samples"));
+    /** The team's contract examples: the project keeps them among its scenarios, unchanged. */
+    static final List<String> CONTRACT_EXAMPLES =
+            List.of(
+                    "fire_two_detectors",
+                    "fire_pump_failed",
+                    "flood_cuntan_2020",
+                    "geo_tangent_red",
+                    "gas_spread",
+                    "device_offline",
+                    "bad_input");
+
+    static List<String> scenarios() {
+        return Repository.scenarios().stream().map(d -> d.getFileName().toString()).toList();
+    }
+
+    /** The folder of one scenario of this repository. */
+    public static Path scenario(String name) {
+        return Repository.file("scenarios").resolve(name);
+    }
+
+    @Test
+    void theScenariosIncludeTheContractExamples() {
+        assertThat(scenarios()).containsAll(CONTRACT_EXAMPLES).hasSizeGreaterThan(10);
+    }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "fire_two_detectors",
-                "fire_pump_failed",
-                "flood_cuntan_2020",
-                "geo_tangent_red",
-                "gas_spread",
-                "device_offline",
-                "bad_input"
-            })
-    void replaysToExactlyTheExpectedAlerts(String sample) throws Exception {
-        Path folder = SAMPLES.resolve(sample);
-        assertThat(folder).as("the samples of ../shared/samples").isDirectory();
+    @MethodSource("scenarios")
+    void replaysToExactlyTheExpectedAlertsAndDeadLetters(String name) throws Exception {
+        Path folder = scenario(name);
         JsonNode expected = new ObjectMapper().readTree(folder.resolve("expected.json").toFile());
 
         Replay.Result first = replay(folder);
         Replay.Result second = replay(folder);
 
         assertThat(highestLevels(first.alerts()))
-                .as("alerts of %s", sample)
+                .as("alerts of %s", name)
                 .containsExactlyInAnyOrderElementsOf(expectedAlerts(expected));
         int deadLetters = expected.has("deadletter") ? expected.get("deadletter").asInt() : 0;
-        assertThat(first.deadLetters()).as("dead letters of %s", sample).hasSize(deadLetters);
+        assertThat(first.deadLetters()).as("dead letters of %s", name).hasSize(deadLetters);
+        if (expected.has("deadletterReasons")) {
+            Map<String, Integer> reasons = new TreeMap<>();
+            expected.get("deadletterReasons")
+                    .fields()
+                    .forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asInt()));
+            assertThat(reasonCounts(first.deadLetters()))
+                    .as("dead letters of %s by reason", name)
+                    .isEqualTo(reasons);
+        }
 
         assertThat(second.alertLines()).isEqualTo(first.alertLines());
         assertThat(second.deadLetterLines()).isEqualTo(first.deadLetterLines());
+
+        for (String line : first.alertLines()) {
+            assertThat(ContractSchemas.violations(Record.ALERT, line)).as(line).isEmpty();
+        }
+        for (String line : first.deadLetterLines()) {
+            assertThat(ContractSchemas.violations(Record.DEAD_LETTER, line)).as(line).isEmpty();
+        }
+    }
+
+    private static Map<String, Integer> reasonCounts(List<DeadLetter> letters) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (DeadLetter letter : letters) {
+            counts.merge(letter.reason.name(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     public static Replay.Result replay(Path folder) throws Exception {

@@ -120,8 +120,8 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /**
-     * The topics of SPEC §2-3 in their production layout (readings on 12 partitions, …): event
-     * time, ordering and offsets are only proven on more than one partition.
+     * The topics of docs/contract.md §2-3 in their production layout (readings on 12 partitions,
+     * …): event time, ordering and offsets are only proven on more than one partition.
      */
     public TestBroker withCityTopics() throws Exception {
         TopicSetup.ensure(client(), Integer.MAX_VALUE, (short) 1);

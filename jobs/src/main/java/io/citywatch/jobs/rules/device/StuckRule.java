@@ -21,7 +21,10 @@ import java.util.Set;
 public class StuckRule implements Rule {
     public static final String ID = "device.stuck";
 
-    /** Continuous quantities that a working sensor never holds perfectly still (SPEC §4). */
+    /**
+     * Continuous quantities that a working sensor never holds perfectly still (docs/contract.md
+     * §4).
+     */
     static final Set<SensorType> TYPES =
             EnumSet.of(
                     SensorType.WATER_LEVEL,

@@ -16,8 +16,8 @@ import org.apache.flink.util.Collector;
 /**
  * The minutes fire.pump_failed could not judge in a replay: low-pressure readings whose minute ends
  * after the replay's clock stops and that no pump start has answered. CEP neither fires nor
- * dismisses them, so they are reported as pending (SPEC §6). Keyed by risk point; keeps only the
- * last minute of a replay's input and does nothing when the clock never stops.
+ * dismisses them, so they are reported as pending (docs/contract.md §6). Keyed by risk point; keeps
+ * only the last minute of a replay's input and does nothing when the clock never stops.
  */
 public class PumpWindowsPending extends KeyedProcessFunction<String, DeviceEvent, PendingTimeout> {
     private final RuleSettings settings;

@@ -25,7 +25,7 @@ public class RainfallRule implements Rule {
 
     static final int[] HOURS = {1, 3, 6, 24};
 
-    /** mm per level (blue … red) and duration (1, 3, 6, 24 h), SPEC §4. */
+    /** mm per level (blue … red) and duration (1, 3, 6, 24 h), docs/contract.md §4. */
     static final double[][] DEFAULT_MM = {
         {35, 55, 70, 100}, {45, 75, 95, 130}, {60, 100, 120, 160}, {80, 120, 150, 200}
     };
