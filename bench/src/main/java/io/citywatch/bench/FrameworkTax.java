@@ -42,6 +42,7 @@ final class FrameworkTax {
             sources.readings(
                             env,
                             SourceWatermarks.of(
+                                    "readings",
                                     CityWatchJob.READINGS,
                                     new SourceWatermarks.Settings(
                                             defaults.maxOutOfOrderness,

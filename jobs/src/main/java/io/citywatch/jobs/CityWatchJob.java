@@ -141,7 +141,8 @@ public class CityWatchJob {
                 onTime(
                         placed(
                                 decode(
-                                                sources.readings(env, eventTime(READINGS)),
+                                                sources.readings(
+                                                        env, eventTime("readings", READINGS)),
                                                 "readings",
                                                 new DecodeFunction<>(
                                                         sources.readingsTopic(),
@@ -166,7 +167,7 @@ public class CityWatchJob {
         DataStream<IncidentEvent> incidents =
                 placed(
                         decode(
-                                        sources.incidents(env, eventTime(INCIDENTS)),
+                                        sources.incidents(env, eventTime("incidents", INCIDENTS)),
                                         "incidents",
                                         new DecodeFunction<>(
                                                 sources.incidentsTopic(),
@@ -189,7 +190,7 @@ public class CityWatchJob {
         DataStream<ActionEvent> actions =
                 onTime(
                         decode(
-                                sources.actions(env, eventTime(ACTIONS)),
+                                sources.actions(env, eventTime("actions", ACTIONS)),
                                 "actions",
                                 new DecodeFunction<>(
                                         sources.actionsTopic(),
@@ -410,12 +411,13 @@ public class CityWatchJob {
     }
 
     /** Event time per partition in the sources: see {@link SourceWatermarks}. */
-    private <T> WatermarkStrategy<RawRecord> eventTime(InputFormat<T> format) {
+    private <T> WatermarkStrategy<RawRecord> eventTime(String input, InputFormat<T> format) {
         // a replay's input never pauses: idleness and alignment would only add wall-clock
         // dependence, and a watermark after every record makes its lateness deterministic
         boolean replay = settings.replay;
         boolean aligned = !replay && !sources.bounded() && !settings.maxWatermarkDrift.isZero();
         return SourceWatermarks.of(
+                input,
                 format,
                 new SourceWatermarks.Settings(
                         settings.maxOutOfOrderness,

@@ -178,9 +178,6 @@ final class DemoCommand implements Callable<Integer> {
             Map<String, String> options = new HashMap<>();
             // city time runs fast: a quiet incident stream must not hold the clock back for long
             options.put("idleness", "3s");
-            // and the readings may run ahead of the last incident by what 3 s of wall time
-            // bring at this speed (3 city minutes at 60x) without waiting for it to go idle
-            options.put("max-watermark-drift", Math.max(60, (long) (speed * 10)) + "s");
             options.put("unknown-hold", "10s");
             options.put("checkpoint-interval", "10s");
             if (influx != null) {

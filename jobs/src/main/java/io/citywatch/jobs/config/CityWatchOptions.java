@@ -34,9 +34,9 @@ public final class CityWatchOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(60))
                     .withDescription(
-                            "How far in event time a partition or input may read ahead of the"
-                                    + " slowest while a backlog is caught up (watermark"
-                                    + " alignment); 0 switches alignment off.");
+                            "How far in event time a partition of an input may read ahead of the"
+                                    + " slowest of that input while a backlog is caught up"
+                                    + " (watermark alignment); 0 switches alignment off.");
 
     public static final ConfigOption<Duration> ALLOWED_LATENESS =
             ConfigOptions.key("allowed-lateness")

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -28,6 +29,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +44,10 @@ import java.util.TreeMap;
  * in case its registry record is still on the way, then dead-lettered: nothing is lost in the race
  * between registry and data. While records are held, the watermark this operator passes on stays
  * behind the oldest of them, so a record released after its hold is never late downstream.
+ *
+ * <p>A device that stayed unknown through its hold is not held again for {@link
+ * #STAYED_UNKNOWN_FOR} (or until the registry changes): its readings are dead-lettered at once, so
+ * that an unregistered device that keeps sending does not keep the whole city's clock behind.
  *
  * <p>The registry has no event time: its watermarks are ignored and only the keyed input's move
  * this operator's clock, so a replay's watermarks do not depend on when the registry was read.
@@ -62,6 +68,9 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
 
     private static final int REGISTRY_INPUT = 1;
 
+    /** How long a device that stayed unknown through a hold is not held again. */
+    static final Duration STAYED_UNKNOWN_FOR = Duration.ofHours(1);
+
     private final RegistryAtStart registryAtStart;
     private final long holdMillis;
     private final ListStateDescriptor<IN> awaitingDescriptor;
@@ -74,6 +83,13 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
     private transient BroadcastState<String, RegistryUpdate> updates;
     private transient ListState<IN> awaiting;
     private transient ValueState<Long> holdTimer;
+
+    /** When the current key's last hold ran out with its records still unknown. */
+    private transient ValueState<Long> stayedUnknownAt;
+
+    /** When this subtask last applied a registry change: it may know a device now. */
+    private transient long registryChangedAt;
+
     private transient InternalTimerService<VoidNamespace> timers;
 
     /** Event times of the records held on this subtask, with their counts. */
@@ -115,6 +131,11 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
         awaiting = getRuntimeContext().getListState(awaitingDescriptor);
         holdTimer =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("hold-timer", Types.LONG));
+        ValueStateDescriptor<Long> stayedUnknown =
+                new ValueStateDescriptor<>("stayed-unknown-at", Types.LONG);
+        stayedUnknown.enableTimeToLive(StateTtlConfig.newBuilder(STAYED_UNKNOWN_FOR).build());
+        stayedUnknownAt = getRuntimeContext().getState(stayedUnknown);
+        registryChangedAt = getProcessingTimeService().getCurrentProcessingTime();
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         inputWatermark = Long.MIN_VALUE;
         outputWatermark = Long.MIN_VALUE;
@@ -140,7 +161,7 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
         OUT enriched = enrich(value, registry());
         if (enriched != null) {
             out.collect(enriched);
-        } else if (holdMillis <= 0) {
+        } else if (holdMillis <= 0 || stayedUnknownSinceLastChange()) {
             deadLetter(unknown(value));
         } else {
             awaiting.add(value);
@@ -168,6 +189,7 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
         RiskPoint before = current.riskPoint(update.riskPointId);
         RiskPoint beforeCopy = before == null ? null : copyDevices(before);
         current.apply(update);
+        registryChangedAt = getProcessingTimeService().getCurrentProcessingTime();
         sites.remove(update.riskPointId);
         updates.put(update.riskPointId, update);
         onRegistryChange(beforeCopy, current.riskPoint(update.riskPointId), out);
@@ -209,13 +231,19 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        endHold();
+        if (endHold()) {
+            stayedUnknownAt.update(timer.getTimestamp());
+        }
         advanceOutputWatermark();
     }
 
-    /** Releases the current key's held records: enriched if known by now, else dead-lettered. */
-    private void endHold() throws Exception {
+    /**
+     * Releases the current key's held records: enriched if known by now, else dead-lettered.
+     * Returns whether any stayed unknown.
+     */
+    private boolean endHold() throws Exception {
         Registry current = registry();
+        boolean stayedUnknown = false;
         for (IN element : awaiting.get()) {
             release(element);
             OUT enriched = enrich(element, current);
@@ -223,10 +251,18 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
                 out.collect(enriched);
             } else {
                 deadLetter(unknown(element));
+                stayedUnknown = true;
             }
         }
         awaiting.clear();
         holdTimer.clear();
+        return stayedUnknown;
+    }
+
+    /** Whether the current key stayed unknown through a hold since the registry last changed. */
+    private boolean stayedUnknownSinceLastChange() throws Exception {
+        Long at = stayedUnknownAt.value();
+        return at != null && at >= registryChangedAt;
     }
 
     private void releaseAwaiting(Registry current) throws Exception {

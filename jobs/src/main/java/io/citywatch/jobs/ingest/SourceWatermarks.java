@@ -8,12 +8,19 @@ import java.time.Duration;
 
 /**
  * Event time as the sources generate it: per Kafka partition (Flink's per-split watermarks), with
- * bounded out-of-orderness, idleness per partition, and alignment across the partitions and sources
- * of the city's inputs so that none reads far ahead while a backlog is caught up.
+ * bounded out-of-orderness, idleness per partition, and alignment across the partitions (and the
+ * parallel readers) of each input so that none reads far ahead while a backlog is caught up.
+ *
+ * <p>Each input is aligned on its own, not with the others. Incidents and alert actions are sparse:
+ * their watermark moves only when one comes, so readings aligned to it would stop after every
+ * incident until its partition counts as idle — once a partition has been read to its end, Flink
+ * cannot tell it from one that is behind. They need no alignment with the readings either: the
+ * incident rules run on the slower of the two clocks (CityWatchJob#withReadingsClock), and what a
+ * sparse input reads ahead waits in little state.
  */
 public final class SourceWatermarks {
-    /** The watermark group of every timed input: readings, incidents and alert actions. */
-    public static final String ALIGNMENT_GROUP = "citywatch-inputs";
+    /** Prefix of the watermark group of each timed input, e.g. {@code citywatch.readings}. */
+    public static final String ALIGNMENT_GROUP = "citywatch.";
 
     /** How often sources report their watermarks and learn how far they may read. */
     public static final Duration ALIGNMENT_UPDATE_INTERVAL = Duration.ofSeconds(1);
@@ -38,7 +45,8 @@ public final class SourceWatermarks {
      * The source decodes each record for its event time (the decoder downstream reuses it); a
      * record that cannot be decoded has none and moves no watermark.
      */
-    public static <T> WatermarkStrategy<RawRecord> of(InputFormat<T> format, Settings settings) {
+    public static <T> WatermarkStrategy<RawRecord> of(
+            String input, InputFormat<T> format, Settings settings) {
         long lag = settings.maxOutOfOrderness().toMillis();
         boolean everyRecord = settings.everyRecord();
         WatermarkStrategy<RawRecord> strategy =
@@ -52,7 +60,9 @@ public final class SourceWatermarks {
         if (settings.maxDrift() != null) {
             strategy =
                     strategy.withWatermarkAlignment(
-                            ALIGNMENT_GROUP, settings.maxDrift(), ALIGNMENT_UPDATE_INTERVAL);
+                            ALIGNMENT_GROUP + input,
+                            settings.maxDrift(),
+                            ALIGNMENT_UPDATE_INTERVAL);
         }
         return strategy;
     }

@@ -312,4 +312,26 @@ class DeviceEnrichmentTest {
                 .extracting(d -> d.reason)
                 .containsExactly(RejectReason.unknown_device);
     }
+
+    @Test
+    void aDeviceThatStayedUnknownIsNotHeldAgainUntilTheRegistryChanges() throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        harness.processElement1(reading("chatty"), 1000);
+        harness.setProcessingTime(HOLD);
+        assertThat(deadLetters()).hasSize(1);
+
+        // its next reading goes at once: it does not hold the city's clock for another hold
+        harness.processElement1(reading("chatty"), 2000);
+        assertThat(deadLetters()).hasSize(2);
+        harness.processWatermark1(new Watermark(5000));
+        assertThat(watermarks()).containsExactly(5000L);
+
+        // a registry change may have brought it: held again
+        harness.setProcessingTime(HOLD + 1);
+        harness.processElement2(fromTopic(RegistryUpdate.upsert(tower("smk-1", "smk-2")), 0), 0);
+        harness.processElement1(reading("chatty"), 3000);
+        assertThat(deadLetters()).hasSize(2);
+        harness.setProcessingTime(2 * HOLD + 1);
+        assertThat(deadLetters()).hasSize(3);
+    }
 }

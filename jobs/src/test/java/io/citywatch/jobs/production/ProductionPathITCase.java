@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionPathITCase {
     /** Shorter than the 60 s default so that a test's tail does not wait a minute; still long. */
-    private static final Duration IDLENESS = Duration.ofSeconds(10);
+    private static final Duration IDLENESS = Duration.ofSeconds(20);
 
     private static final Duration CAUGHT_UP = Duration.ofMinutes(5);
     private static final long HOUR_MS = 3_600_000L;

@@ -4,13 +4,13 @@ import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.common.model.SensorType;
-import io.citywatch.common.topic.CityTopics;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleCatalogue;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.testing.AlertSets;
+import io.citywatch.jobs.testing.CityRun;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.TestBroker;
 import io.citywatch.simulator.SimRecord;
@@ -18,10 +18,10 @@ import io.citywatch.simulator.Simulation;
 import io.citywatch.simulator.SimulatorSettings;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,126 +55,100 @@ class UpgradeITCase {
 
     @TempDir Path folder;
 
+    /** Idleness and unknown-hold of these runs: what a run waits for before its tail is out. */
+    private static final Duration QUIET = Duration.ofSeconds(20);
+
+    private static final Duration CAUGHT_UP = Duration.ofMinutes(4);
+
     @Test
-    void stateAndOpenAlertsCarryOverAnUpgradeFromASavepoint() throws Exception {
-        try (TestBroker broker = TestBroker.start().withCityTopics()) {
+    void stateAndOpenAlertsCarryOverAnUpgradeFromASavepoint(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
             SimulatorSettings settings = new SimulatorSettings();
             List<SimRecord> records = new ArrayList<>();
             new Simulation(settings).forEachRemaining(records::add);
             List<RiskPoint> registry = KafkaJob.registryOf(records);
 
             // the reference: one run over everything, the first build's catalogue
-            broker.send(records);
-            broker.createTopics(CityTopics.ALERTS, "alerts.reference");
-            broker.createTopics(CityTopics.DEADLETTER, "deadletter.reference");
-            KafkaJob reference =
-                    new KafkaJob(broker, "citywatch-reference")
-                            .set("topic.alerts", "alerts.reference")
-                            .set("topic.deadletter", "deadletter.reference");
-            reference.registry = registry;
-            reference.bounded = false; // as the restored build, which cannot be bounded
-            runUntilRead(broker, reference, "citywatch-reference", "").cancel().get();
-            List<String> expected = broker.readValues("alerts.reference", false);
-
-            // the upgrade reads its own topics: the first half, then the rest
-            String suffix = ".upgrade";
-            for (String input :
-                    List.of(CityTopics.READINGS, CityTopics.INCIDENTS, CityTopics.REGISTRY)) {
-                broker.createTopics(input, input + suffix);
+            List<String> expected;
+            try (CityRun reference = run(broker, cluster, "reference", registry)) {
+                reference.send(records);
+                reference.start();
+                reference.awaitCaughtUp(QUIET, CAUGHT_UP);
+                expected = reference.alerts();
             }
-            broker.createTopics(CityTopics.ALERTS, "alerts.upgrade");
-            broker.createTopics(CityTopics.DEADLETTER, "deadletter.upgrade");
-            int half = records.size() / 2;
-            broker.send(records.subList(0, half), suffix);
 
-            KafkaJob v1 = upgradeJob(broker, registry);
-            v1.bounded = false;
-            JobClient first = runUntilRead(broker, v1, "citywatch-upgrade", suffix);
-            String savepoint =
-                    first.stopWithSavepoint(
-                                    false,
-                                    folder.resolve("savepoints").toUri().toString(),
-                                    SavepointFormatType.CANONICAL)
-                            .get(3, TimeUnit.MINUTES);
-            List<String> beforeUpgrade = broker.readValues("alerts.upgrade", false);
+            // the upgrade: the first half, a savepoint, the next build over the rest
+            try (CityRun upgrade = run(broker, cluster, "upgrade", registry)) {
+                int half = records.size() / 2;
+                upgrade.send(records.subList(0, half));
+                upgrade.start();
+                upgrade.awaitCaughtUp(Duration.ZERO, CAUGHT_UP);
+                String savepoint = upgrade.stopWithSavepoint(folder.resolve("savepoints"));
+                List<String> beforeUpgrade = upgrade.alerts();
 
-            broker.send(records.subList(half, records.size()), suffix);
-            KafkaJob v2 = upgradeJob(broker, registry);
-            v2.savepoint = savepoint;
-            v2.set("incident-match-radius", "310");
-            v2.rules = new ArrayList<>(RuleCatalogue.all());
-            v2.rules.add(new DeepWaterRule());
-            v2.bounded = false; // a restored Kafka split keeps the stopping offset it had: none
-            runUntilRead(broker, v2, "citywatch-upgrade", suffix).cancel().get();
-            List<String> all = broker.readValues("alerts.upgrade", false);
-            // the topic has several partitions: what the new build wrote is what was not there
-            Set<String> before = new HashSet<>(beforeUpgrade);
-            List<String> afterUpgrade =
-                    all.stream().filter(alert -> !before.contains(alert)).toList();
-
-            assertThat(beforeUpgrade).isNotEmpty();
-            assertThat(afterUpgrade)
-                    .anySatisfy(
-                            alert ->
-                                    assertThat(KafkaJob.field(alert, "ruleId"))
-                                            .isEqualTo(DeepWaterRule.ID));
-            Set<String> openedBefore =
-                    beforeUpgrade.stream()
-                            .map(alert -> KafkaJob.field(alert, "alertId"))
-                            .collect(Collectors.toSet());
-            // open alerts carry over: the new build continues their versions
-            assertThat(afterUpgrade)
-                    .filteredOn(alert -> openedBefore.contains(KafkaJob.field(alert, "alertId")))
-                    .isNotEmpty()
-                    .allSatisfy(
-                            alert ->
-                                    assertThat(Integer.parseInt(KafkaJob.field(alert, "version")))
-                                            .isGreaterThan(1));
-            assertThat(
-                            afterUpgrade.stream()
-                                    .map(KafkaJob::alertKey)
-                                    .filter(
-                                            beforeUpgrade.stream()
-                                                            .map(KafkaJob::alertKey)
-                                                            .collect(Collectors.toSet())
-                                                    ::contains))
-                    .as("(alertId, version) written again after the upgrade")
-                    .isEmpty();
-            // both builds are live jobs: as far as two live runs agree (AlertSets)
-            AlertSets.assertSame(
-                    all.stream()
-                            .filter(
-                                    alert ->
-                                            !KafkaJob.field(alert, "ruleId")
-                                                    .equals(DeepWaterRule.ID))
-                            .toList(),
-                    expected);
+                upgrade.send(records.subList(half, records.size()));
+                KafkaJob v2 = upgrade.job();
+                v2.savepoint = savepoint;
+                v2.set("incident-match-radius", "310");
+                v2.rules = new ArrayList<>(RuleCatalogue.all());
+                v2.rules.add(new DeepWaterRule());
+                upgrade.start();
+                upgrade.awaitCaughtUp(QUIET, CAUGHT_UP);
+                assertUpgrade(beforeUpgrade, upgrade.alerts(), expected);
+            }
         }
     }
 
-    /**
-     * Starts the (unbounded) job and returns once it has read its inputs to their end and
-     * checkpointed that: everything the input causes up to the watermark has been written.
-     */
-    private static JobClient runUntilRead(
-            TestBroker broker, KafkaJob job, String group, String suffix) throws Exception {
-        JobClient client = job.start(group);
-        for (String input : List.of(CityTopics.READINGS, CityTopics.INCIDENTS)) {
-            broker.awaitCommittedToEnd(group, input + suffix, Duration.ofMinutes(4));
-        }
-        return client;
+    private static CityRun run(
+            TestBroker broker, MiniCluster cluster, String name, List<RiskPoint> registry)
+            throws Exception {
+        CityRun run = CityRun.create(broker, cluster, name, registry);
+        run.job().set("idleness", QUIET.toSeconds() + "s");
+        run.job().set("unknown-hold", QUIET.toSeconds() + "s");
+        return run;
     }
 
-    private static KafkaJob upgradeJob(TestBroker broker, List<RiskPoint> registry) {
-        KafkaJob job =
-                new KafkaJob(broker, "citywatch-upgrade")
-                        .set("topic.readings", CityTopics.READINGS + ".upgrade")
-                        .set("topic.incidents", CityTopics.INCIDENTS + ".upgrade")
-                        .set("topic.registry", CityTopics.REGISTRY + ".upgrade")
-                        .set("topic.alerts", "alerts.upgrade")
-                        .set("topic.deadletter", "deadletter.upgrade");
-        job.registry = registry;
-        return job;
+    private static void assertUpgrade(
+            List<String> beforeUpgrade, List<String> all, List<String> expected) {
+        // the topic has several partitions: what the new build wrote is what was not there
+        Set<String> before = new HashSet<>(beforeUpgrade);
+        List<String> afterUpgrade = all.stream().filter(alert -> !before.contains(alert)).toList();
+
+        assertThat(beforeUpgrade).isNotEmpty();
+        assertThat(afterUpgrade)
+                .anySatisfy(
+                        alert ->
+                                assertThat(KafkaJob.field(alert, "ruleId"))
+                                        .isEqualTo(DeepWaterRule.ID));
+        Set<String> openedBefore =
+                beforeUpgrade.stream()
+                        .map(alert -> KafkaJob.field(alert, "alertId"))
+                        .collect(Collectors.toSet());
+        // open alerts carry over: the new build continues their versions
+        assertThat(afterUpgrade)
+                .filteredOn(alert -> openedBefore.contains(KafkaJob.field(alert, "alertId")))
+                .isNotEmpty()
+                .allSatisfy(
+                        alert ->
+                                assertThat(Integer.parseInt(KafkaJob.field(alert, "version")))
+                                        .isGreaterThan(1));
+        assertThat(
+                        afterUpgrade.stream()
+                                .map(KafkaJob::alertKey)
+                                .filter(
+                                        beforeUpgrade.stream()
+                                                        .map(KafkaJob::alertKey)
+                                                        .collect(Collectors.toSet())
+                                                ::contains))
+                .as("(alertId, version) written again after the upgrade")
+                .isEmpty();
+        // both builds are live jobs: as far as two live runs agree (AlertSets)
+        AlertSets.assertSame(
+                all.stream()
+                        .filter(alert -> !KafkaJob.field(alert, "ruleId").equals(DeepWaterRule.ID))
+                        .toList(),
+                expected);
     }
 
     /** The rule the next build adds (test-only): any river stage at or above 0 m is blue. */
