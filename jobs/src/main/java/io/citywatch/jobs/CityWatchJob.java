@@ -55,8 +55,10 @@ import org.apache.flink.util.Collector;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The CityWatch topology: decode and validate, place in the registry, event time, rules, alert
@@ -283,6 +285,16 @@ public class CityWatchJob {
         env.setBufferTimeout(BUFFER_TIMEOUT_MILLIS);
     }
 
+    /** Reasons of records the decoders could not read: their dead letters carry ingest time. */
+    private static final Set<RejectReason> DECODE_REJECTS =
+            EnumSet.of(
+                    RejectReason.invalid_json,
+                    RejectReason.missing_field,
+                    RejectReason.bad_value,
+                    RejectReason.unknown_type,
+                    RejectReason.unit_mismatch,
+                    RejectReason.too_large);
+
     /** Every input record once, as pipeline_1m counts it: accepted, rejected or late. */
     private DataStream<PipelineEvent> pipelineEvents(
             DataStream<DeviceEvent> deviceEvents,
@@ -342,7 +354,9 @@ public class CityWatchJob {
                                                         letter.reason == RejectReason.late
                                                                 ? PipelineEvent.LATE
                                                                 : PipelineEvent.REJECTED,
-                                                        letter.ts))
+                                                        DECODE_REJECTS.contains(letter.reason)
+                                                                ? null // its ts is ingest time
+                                                                : letter.ts))
                                 .returns(type)
                                 .uid("influx.pipeline.deadletters")
                                 .name("pipeline: dead letters"));

@@ -3,9 +3,7 @@ package io.citywatch.jobs.aggregates;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.AlertReview;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.ingest.BoundedLagWatermarks;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -122,9 +120,18 @@ public final class InfluxPoints {
                         : AggregateSettings.PIPELINE_LATENESS;
         points.add(
                 inputs.pipeline()
-                        .assignTimestampsAndWatermarks(pipelineTime(settings))
+                        .transform(
+                                "influx: pipeline event time",
+                                TypeInformation.of(PipelineEvent.class),
+                                new PipelineClock(
+                                        settings.maxOutOfOrdernessMillis,
+                                        settings.replay,
+                                        settings.replay
+                                                ? (settings.replayStartTs == Long.MIN_VALUE
+                                                        ? 0
+                                                        : settings.replayStartTs)
+                                                : Long.MIN_VALUE))
                         .uid("influx.pipeline-time")
-                        .name("influx: pipeline event time")
                         .keyBy(event -> event.stream)
                         .window(TumblingEventTimeWindows.of(MINUTE))
                         .allowedLateness(pipelineLateness)
@@ -147,24 +154,5 @@ public final class InfluxPoints {
             all = all.union(more);
         }
         return all;
-    }
-
-    /**
-     * The pipeline counts its own event time: rejected records of the decoders come before any
-     * watermark. A record without a time counts at the replay's start, or when it is seen.
-     */
-    private static WatermarkStrategy<PipelineEvent> pipelineTime(AggregateSettings settings) {
-        boolean replay = settings.replay;
-        long undated = settings.replayStartTs == Long.MIN_VALUE ? 0 : settings.replayStartTs;
-        long lag = settings.maxOutOfOrdernessMillis;
-        WatermarkStrategy<PipelineEvent> strategy =
-                WatermarkStrategy.<PipelineEvent>forGenerator(
-                                ctx -> new BoundedLagWatermarks<>(lag, replay))
-                        .withTimestampAssigner(
-                                (event, previous) ->
-                                        event.ts != null
-                                                ? event.ts
-                                                : replay ? undated : System.currentTimeMillis());
-        return replay ? strategy : strategy.withIdleness(settings.idleness);
     }
 }

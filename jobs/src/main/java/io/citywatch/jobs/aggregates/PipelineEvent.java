@@ -9,16 +9,20 @@ public class PipelineEvent {
     public String stream;
     public int outcome;
 
-    /** Event time, else ingest time; null when the record has neither. */
+    /** Event time; null when the record has none (a registry record, a broken record). */
     public Long ts;
+
+    /** Whether {@link #ts} is set: the record counts in its own minute (PipelineClock). */
+    public boolean dated;
 
     public PipelineEvent() {}
 
-    public static PipelineEvent of(String stream, int outcome, Long ts) {
+    public static PipelineEvent of(String stream, int outcome, Long eventTs) {
         PipelineEvent event = new PipelineEvent();
         event.stream = stream;
         event.outcome = outcome;
-        event.ts = ts;
+        event.ts = eventTs;
+        event.dated = eventTs != null;
         return event;
     }
 }
