@@ -14,8 +14,12 @@ import io.citywatch.jobs.config.InfluxSinkConfig;
 import io.citywatch.jobs.config.Settings;
 import io.citywatch.jobs.io.KafkaTopics;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine;
@@ -30,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -47,6 +52,9 @@ import java.util.concurrent.Callable;
             "",
             "The config file holds the job's settings as key=value lines (README, deploy/citywatch).",
             "",
+            "A local run keeps its checkpoints in checkpoint-dir (checkpoints/ beside the config"
+                    + " file) and resumes from the latest when started again.",
+            "",
             "Example:",
             "  citywatch run --config deploy/citywatch/run.properties"
         })
@@ -57,6 +65,14 @@ public final class RunCommand implements Callable<Integer> {
             required = true,
             description = "The job's settings; files it names are found beside it.")
     Path config;
+
+    @Option(
+            names = "--from-savepoint",
+            paramLabel = "PATH",
+            description =
+                    "Start from this savepoint (or retained checkpoint) instead of the latest"
+                            + " checkpoint in checkpoint-dir.")
+    Path fromSavepoint;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
@@ -90,7 +106,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path configFile = PropertiesFiles.readable("--config", config);
-        Prepared job = prepare(PropertiesFiles.read(configFile, false), configFile.getParent());
+        Path folder = configFile.toAbsolutePath().getParent();
+        Prepared job = prepare(PropertiesFiles.read(configFile, false), folder, fromSavepoint);
+        System.err.println("citywatch: " + job.start);
         System.err.println(
                 "citywatch: running against Kafka "
                         + job.settings.get(CityWatchOptions.BOOTSTRAP_SERVERS)
@@ -115,15 +133,20 @@ public final class RunCommand implements Callable<Integer> {
         public final KafkaTopics topics;
         public final int registrySize;
 
+        /** Where the job's state comes from and its checkpoints go, in one sentence. */
+        public final String start;
+
         private Prepared(
                 StreamExecutionEnvironment env,
                 Settings settings,
                 KafkaTopics topics,
-                int registrySize) {
+                int registrySize,
+                String start) {
             this.env = env;
             this.settings = settings;
             this.topics = topics;
             this.registrySize = registrySize;
+            this.start = start;
         }
     }
 
@@ -132,6 +155,16 @@ public final class RunCommand implements Callable<Integer> {
      * kafka.properties-file}) are taken from {@code folder}, the config file's folder.
      */
     public static Prepared prepare(Map<String, String> values, Path folder) {
+        return prepare(values, folder, null);
+    }
+
+    /**
+     * As {@link #prepare(Map, Path)}; a job on a local MiniCluster keeps its checkpoints in {@code
+     * checkpoint-dir} (by default {@code checkpoints/} in {@code folder}) and starts from {@code
+     * savepoint}, else from the latest of them: stopped and started again (Ctrl-C, a reboot, kill
+     * -9), it goes on with its open alerts, clocks and partial patterns.
+     */
+    static Prepared prepare(Map<String, String> values, Path folder, Path savepoint) {
         Settings settings = Settings.of(values);
         for (String key : values.keySet()) {
             if (!KNOWN_KEYS.contains(key)) {
@@ -166,11 +199,69 @@ public final class RunCommand implements Callable<Integer> {
         Configuration config = new Configuration();
         config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         config.set(PipelineOptions.GENERIC_TYPES, false);
+        boolean local =
+                StreamExecutionEnvironment.getExecutionEnvironment(config)
+                        instanceof LocalStreamEnvironment;
+        String start = keepCheckpoints(config, settings, folder, local, savepoint);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(parallelism);
         env.enableCheckpointing(settings.get(CityWatchOptions.CHECKPOINT_INTERVAL).toMillis());
         new CityWatchJob(settings.jobSettings(), registry, topics, topics).build(env);
-        return new Prepared(env, settings, topics, registry.size());
+        return new Prepared(env, settings, topics, registry.size(), start);
+    }
+
+    /**
+     * Sets where checkpoints go and what the job starts from; returns that as a sentence. On a
+     * cluster the cluster's settings apply unless {@code checkpoint-dir} says otherwise, and a
+     * start from a savepoint is {@code flink run -s}.
+     */
+    private static String keepCheckpoints(
+            Configuration config, Settings settings, Path folder, boolean local, Path savepoint) {
+        String configured = settings.get(CityWatchOptions.CHECKPOINT_DIR);
+        if (configured == null && !(local && folder != null)) {
+            return local
+                    ? "checkpoints in memory (no config file to keep them beside)"
+                    : "checkpoints where the cluster keeps them";
+        }
+        String uri;
+        Path localFolder = null;
+        if (configured != null && configured.contains("://")) {
+            uri = configured;
+        } else {
+            localFolder =
+                    configured == null
+                            ? folder.resolve("checkpoints")
+                            : resolve(folder, configured).toAbsolutePath();
+            uri = localFolder.toUri().toString();
+        }
+        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, uri);
+        // Ctrl-C cancels the local job: its last checkpoint must stay for the next start
+        config.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (savepoint != null) {
+            if (!Files.exists(savepoint)) {
+                throw new ConfigException("--from-savepoint " + savepoint + " does not exist");
+            }
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
+            return "starting from " + savepoint + "; checkpoints go to " + uri;
+        }
+        if (!local || localFolder == null) {
+            return "checkpoints go to " + uri;
+        }
+        LocalCheckpoints checkpoints = new LocalCheckpoints(localFolder);
+        Optional<Path> latest = checkpoints.latest();
+        if (latest.isEmpty()) {
+            return "no checkpoint in " + localFolder + " yet: starting with empty state";
+        }
+        config.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+        checkpoints.removeAllBut(latest.get());
+        return "resuming from checkpoint "
+                + latest.get()
+                + " (taken "
+                + LocalCheckpoints.completedAt(latest.get())
+                + ")";
     }
 
     private static final Set<String> KNOWN_KEYS = knownKeys();

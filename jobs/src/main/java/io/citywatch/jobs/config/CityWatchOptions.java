@@ -89,6 +89,18 @@ public final class CityWatchOptions {
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription("How often the job checkpoints its state.");
 
+    public static final ConfigOption<String> CHECKPOINT_DIR =
+            ConfigOptions.key("checkpoint-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Where the job keeps its checkpoints (a folder, relative to the config"
+                                    + " file, or a Flink file system URI). A local run (bin/citywatch"
+                                    + " run) keeps them in checkpoints/ beside the config file when"
+                                    + " this is unset, and resumes from the latest on start; on a"
+                                    + " cluster the cluster's execution.checkpointing.dir applies"
+                                    + " when unset.");
+
     public static final ConfigOption<String> BOOTSTRAP_SERVERS =
             ConfigOptions.key("kafka.bootstrap-servers")
                     .stringType()
@@ -202,6 +214,7 @@ public final class CityWatchOptions {
                     REGISTRY_FILE,
                     PARALLELISM,
                     CHECKPOINT_INTERVAL,
+                    CHECKPOINT_DIR,
                     BOOTSTRAP_SERVERS,
                     GROUP_ID,
                     KAFKA_PROPERTIES_FILE,

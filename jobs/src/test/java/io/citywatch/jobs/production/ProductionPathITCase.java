@@ -5,6 +5,7 @@ import io.citywatch.common.topic.CityTopics;
 import io.citywatch.jobs.testing.AlertSets;
 import io.citywatch.jobs.testing.CityRun;
 import io.citywatch.jobs.testing.KafkaJob;
+import io.citywatch.jobs.testing.RunProcess;
 import io.citywatch.jobs.testing.TestBroker;
 import io.citywatch.simulator.GroundTruth;
 import io.citywatch.simulator.SimRecord;
@@ -177,6 +178,78 @@ class ProductionPathITCase {
             assertThat(skewed.deadLettersByReason()).isEqualTo(truth.deadLetters());
             AlertSets.assertSame(skewed.alerts(), reference());
         }
+    }
+
+    @Test
+    @Order(4)
+    void aRunProcessKilledMidStreamGoesOnFromItsCheckpoint(
+            @InjectMiniCluster MiniCluster cluster, @TempDir Path folder) throws Exception {
+        long start = settings.startMs();
+        // the topics of a run; the job runs in processes of its own, as `citywatch run`
+        try (CityRun topics = CityRun.create(broker, cluster, "run-process", registry)) {
+            Path config = runConfig(folder, topics);
+            Path checkpoints = folder.resolve("checkpoints");
+            topics.send(emittedBetween(Long.MIN_VALUE, start + 2 * HOUR_MS));
+
+            RunProcess first = RunProcess.start(config, folder.resolve("first.log"));
+            try {
+                KafkaJob.waitFor(
+                        CAUGHT_UP,
+                        "a completed checkpoint of the first run",
+                        () -> RunProcess.completedCheckpoints(checkpoints) >= 2);
+            } finally {
+                first.kill();
+            }
+            System.out.printf(
+                    "run process killed (SIGKILL) after its checkpoint %d%n",
+                    RunProcess.completedCheckpoints(checkpoints));
+
+            topics.send(emittedBetween(start + 2 * HOUR_MS, Long.MAX_VALUE));
+            RunProcess second = RunProcess.start(config, folder.resolve("second.log"));
+            try {
+                second.awaitLine("resuming from checkpoint", Duration.ofMinutes(2));
+                for (String input : List.of(CityTopics.READINGS, CityTopics.INCIDENTS)) {
+                    broker.awaitCommittedToEnd(
+                            "citywatch-run-process", topics.topic(input), CAUGHT_UP);
+                }
+                Thread.sleep(IDLENESS.plusSeconds(2).toMillis());
+                long taken = RunProcess.completedCheckpoints(checkpoints);
+                KafkaJob.waitFor(
+                        CAUGHT_UP,
+                        "two more checkpoints of the second run",
+                        () -> RunProcess.completedCheckpoints(checkpoints) >= taken + 2);
+            } finally {
+                second.kill();
+            }
+            assertThat(topics.deadLettersByReason()).isEqualTo(truth.deadLetters());
+            AlertSets.assertSame(topics.alerts(), reference());
+        }
+    }
+
+    /** The run's `run --config` file, as an operator writes it, with the registry beside it. */
+    private static Path runConfig(Path folder, CityRun topics) throws Exception {
+        java.nio.file.Files.write(folder.resolve("registry.jsonl"), registryLines());
+        List<String> lines = new ArrayList<>();
+        lines.add("kafka.bootstrap-servers=" + broker.bootstrapServers());
+        lines.add("kafka.group-id=citywatch-run-process");
+        lines.add("registry=registry.jsonl");
+        lines.add("parallelism=2");
+        lines.add("checkpoint-interval=2s");
+        lines.add("idleness=" + IDLENESS.toSeconds() + "s");
+        lines.add("unknown-hold=" + IDLENESS.toSeconds() + "s");
+        for (CityTopics.Spec spec : CityTopics.ALL) {
+            lines.add(CityRun.topicKey(spec.name()) + "=" + topics.topic(spec.name()));
+        }
+        Path config = folder.resolve("run.properties");
+        java.nio.file.Files.write(config, lines);
+        return config;
+    }
+
+    private static List<String> registryLines() {
+        return records.stream()
+                .filter(r -> r.stream() == SimRecord.Stream.REGISTRY)
+                .map(SimRecord::value)
+                .toList();
     }
 
     private static List<String> reference() {

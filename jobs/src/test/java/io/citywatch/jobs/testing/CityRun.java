@@ -145,7 +145,8 @@ public final class CityRun implements AutoCloseable {
         }
     }
 
-    private static String topicKey(String cityTopic) {
+    /** The `run --config` key that names city topic {@code cityTopic}. */
+    public static String topicKey(String cityTopic) {
         return switch (cityTopic) {
             case CityTopics.READINGS -> "topic.readings";
             case CityTopics.INCIDENTS -> "topic.incidents";
