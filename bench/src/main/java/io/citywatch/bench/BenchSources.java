@@ -68,8 +68,8 @@ public final class BenchSources implements JobSources {
     }
 
     @Override
-    public RegistryBacklog registryBacklog() {
-        return RegistryTopic.readToEnd(bootstrapServers, new Properties(), topics.registry);
+    public RegistryBacklog.Source registryBacklog() {
+        return new RegistryTopic.Reader(bootstrapServers, new Properties(), topics.registry);
     }
 
     @Override

@@ -17,43 +17,42 @@ import java.util.Map;
  * back for a moment while the topic is read from its beginning.
  */
 public final class RegistryAtStart implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final List<RiskPoint> riskPoints;
-    private final Map<Integer, Long> endPositions;
+    private final List<RiskPoint> file;
+    private final RegistryBacklog.Source topic;
 
-    private RegistryAtStart(List<RiskPoint> riskPoints, Map<Integer, Long> endPositions) {
-        this.riskPoints = riskPoints;
-        this.endPositions = endPositions;
+    private RegistryAtStart(List<RiskPoint> file, RegistryBacklog.Source topic) {
+        this.file = file;
+        this.topic = topic;
+    }
+
+    public static RegistryAtStart of(List<RiskPoint> file, RegistryBacklog.Source topic) {
+        return new RegistryAtStart(new ArrayList<>(file), topic);
     }
 
     public static RegistryAtStart of(List<RiskPoint> file, RegistryBacklog topic) {
+        return of(file, RegistryBacklog.fixed(topic));
+    }
+
+    /** Reads the topic's backlog now (an operator starting) and builds the registry. */
+    public Loaded load() {
+        RegistryBacklog backlog = topic.read();
         Registry registry = new Registry();
         for (RiskPoint point : file) {
             registry.apply(RegistryUpdate.upsert(point));
         }
-        for (RegistryUpdate update : topic.updates()) {
+        for (RegistryUpdate update : backlog.updates()) {
             registry.apply(update);
         }
-        return new RegistryAtStart(
-                new ArrayList<>(registry.riskPoints()), Map.copyOf(topic.endPositions()));
+        return new Loaded(registry, Map.copyOf(backlog.endPositions()));
     }
 
-    /** A fresh copy, for an operator to change as updates come. */
-    public Registry registry() {
-        Registry registry = new Registry();
-        for (RiskPoint point : riskPoints) {
-            registry.apply(RegistryUpdate.upsert(point));
+    /** The registry at start, and where the topic's backlog ended. */
+    public record Loaded(Registry registry, Map<Integer, Long> endPositions) {
+        /** Whether an update read from the registry topic came after the start's registry. */
+        public boolean isNewer(RegistryUpdate update) {
+            return update.offset >= endPositions.getOrDefault(update.partition, 0L);
         }
-        return registry;
-    }
-
-    public int size() {
-        return riskPoints.size();
-    }
-
-    /** Whether an update read from the registry topic came after the start's registry. */
-    public boolean isNewer(RegistryUpdate update) {
-        return update.offset >= endPositions.getOrDefault(update.partition, 0L);
     }
 }

@@ -75,6 +75,7 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
     private final long holdMillis;
     private final ListStateDescriptor<IN> awaitingDescriptor;
 
+    private transient RegistryAtStart.Loaded atStart;
     private transient Registry registry;
 
     /** One Site per risk point, shared by its events: built at the first event, not per event. */
@@ -128,6 +129,7 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
     public void open() throws Exception {
         super.open();
         out = new TimestampedOutput();
+        atStart = registryAtStart.load();
         awaiting = getRuntimeContext().getListState(awaitingDescriptor);
         holdTimer =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("hold-timer", Types.LONG));
@@ -181,7 +183,7 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
     public void processElement2(StreamRecord<RegistryUpdate> element) throws Exception {
         RegistryUpdate update = element.getValue();
         Registry current = registry();
-        if (!registryAtStart.isNewer(update)) {
+        if (!atStart.isNewer(update)) {
             // already part of the registry at start: applying it again would bring back, for a
             // moment, a version the start's registry has replaced
             return;
@@ -321,10 +323,10 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
     private Registry registry() throws Exception {
         if (registry == null) {
             sites = new HashMap<>();
-            Registry built = registryAtStart.registry();
+            Registry built = atStart.registry();
             List<String> superseded = new ArrayList<>();
             for (Map.Entry<String, RegistryUpdate> update : updates.immutableEntries()) {
-                if (registryAtStart.isNewer(update.getValue())) {
+                if (atStart.isNewer(update.getValue())) {
                     built.apply(update.getValue());
                 } else {
                     superseded.add(update.getKey());

@@ -26,8 +26,8 @@ public interface JobSources {
     DataStream<RawRecord> actions(
             StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> eventTime);
 
-    /** The registry topic's records up to its end now, which the job starts from. */
-    RegistryBacklog registryBacklog();
+    /** Reads the registry topic's records up to its end, which the job starts from. */
+    RegistryBacklog.Source registryBacklog();
 
     /**
      * Whether the inputs end (a backfill, a replay). Such a job reads without watermark alignment:

@@ -129,12 +129,13 @@ public class KafkaTopics implements JobSources, JobSinks {
     }
 
     /**
-     * Reads the registry topic to its end before the job starts, so that the first readings are
-     * judged against the registry as it stands, not against an older version seen on the way.
+     * The registry topic read to its end as the job's registry joins start, so that the first
+     * readings are judged against the registry as it stands, not against an older version seen on
+     * the way.
      */
     @Override
-    public RegistryBacklog registryBacklog() {
-        return RegistryTopic.readToEnd(bootstrapServers, clientProperties, registry);
+    public RegistryBacklog.Source registryBacklog() {
+        return new RegistryTopic.Reader(bootstrapServers, clientProperties, registry);
     }
 
     private static OffsetsInitializer committedOrEarliest() {

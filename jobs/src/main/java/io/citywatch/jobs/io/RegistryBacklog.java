@@ -14,4 +14,25 @@ public record RegistryBacklog(List<RegistryUpdate> updates, Map<Integer, Long> e
         implements Serializable {
 
     public static final RegistryBacklog EMPTY = new RegistryBacklog(List.of(), Map.of());
+
+    /**
+     * Reads the backlog where the job runs, when its operators start (and start again after a
+     * failure): the client that submits the job needs no access to Kafka, and a restarted job
+     * starts from the registry as it stands then.
+     */
+    public interface Source extends Serializable {
+        RegistryBacklog read();
+    }
+
+    /** A backlog known in advance (tests, a source without a registry topic). */
+    public static Source fixed(RegistryBacklog backlog) {
+        return new Fixed(backlog);
+    }
+
+    private record Fixed(RegistryBacklog backlog) implements Source {
+        @Override
+        public RegistryBacklog read() {
+            return backlog;
+        }
+    }
 }

@@ -3,7 +3,6 @@ package io.citywatch.jobs.io;
 import io.citywatch.common.codec.Parsed;
 import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.model.RegistryUpdate;
-import io.citywatch.jobs.config.ConfigException;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +28,15 @@ public final class RegistryTopic {
 
     private RegistryTopic() {}
 
+    /** Reads the topic to its end wherever it is called: on a TaskManager, as an operator opens. */
+    public record Reader(String bootstrapServers, Properties client, String topic)
+            implements RegistryBacklog.Source {
+        @Override
+        public RegistryBacklog read() {
+            return readToEnd(bootstrapServers, client, topic);
+        }
+    }
+
     public static RegistryBacklog readToEnd(
             String bootstrapServers, Properties client, String topic) {
         Properties props = new Properties();
@@ -43,7 +51,7 @@ public final class RegistryTopic {
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = partitions(consumer, bootstrapServers, topic);
             if (infos.isEmpty()) {
-                throw new ConfigException(
+                throw new IllegalStateException(
                         "the registry topic "
                                 + topic
                                 + " does not exist on "
@@ -61,7 +69,7 @@ public final class RegistryTopic {
             long deadline = System.nanoTime() + READ_LIMIT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new ConfigException(
+                    throw new IllegalStateException(
                             "the registry topic "
                                     + topic
                                     + " could not be read to its end ("
@@ -101,7 +109,7 @@ public final class RegistryTopic {
             try {
                 infos = consumer.partitionsFor(topic, Duration.ofMinutes(1));
             } catch (TimeoutException e) {
-                throw new ConfigException(
+                throw new IllegalStateException(
                         "cannot read the registry topic "
                                 + topic
                                 + " from "

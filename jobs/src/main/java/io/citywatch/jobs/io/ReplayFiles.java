@@ -66,21 +66,29 @@ public class ReplayFiles implements JobSources {
      * their dead letters and counts, are all part of it.
      */
     @Override
-    public RegistryBacklog registryBacklog() {
-        List<RegistryUpdate> updates = new ArrayList<>();
-        if (registry != null) {
-            try (BufferedReader reader = LenientText.open(registry)) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    Parsed<RegistryUpdate> update = RegistryCodec.decode(line);
-                    if (update.isOk()) {
-                        updates.add(update.value());
+    public RegistryBacklog.Source registryBacklog() {
+        return new RegistryFile(registry == null ? null : registry.toString());
+    }
+
+    /** The valid records of a registry file, all before its end. */
+    private record RegistryFile(String path) implements RegistryBacklog.Source {
+        @Override
+        public RegistryBacklog read() {
+            List<RegistryUpdate> updates = new ArrayList<>();
+            if (path != null) {
+                try (BufferedReader reader = LenientText.open(Path.of(path))) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        Parsed<RegistryUpdate> update = RegistryCodec.decode(line);
+                        if (update.isOk()) {
+                            updates.add(update.value());
+                        }
                     }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + path, e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + registry, e);
             }
+            return new RegistryBacklog(updates, Map.of(0, Long.MAX_VALUE));
         }
-        return new RegistryBacklog(updates, Map.of(0, Long.MAX_VALUE));
     }
 
     /** Lines in a file; a file that ends with a newline has no extra empty line. */

@@ -229,7 +229,7 @@ public final class KafkaJob {
         }
 
         @Override
-        public RegistryBacklog registryBacklog() {
+        public RegistryBacklog.Source registryBacklog() {
             return topics.registryBacklog();
         }
 
