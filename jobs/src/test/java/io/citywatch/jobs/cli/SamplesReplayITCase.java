@@ -7,9 +7,13 @@ import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
 import io.citywatch.jobs.config.JobSettings;
 
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,11 +30,19 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays every scenario of the repository's scenarios/ folder on a MiniCluster, twice: the alerts
- * and dead letters of its expected.json, the same bytes both times, and every record written valid
- * against the contract's schemas.
+ * Replays every scenario of the repository's scenarios/ folder on one shared MiniCluster: the
+ * alerts and dead letters of its expected.json, and every record written valid against the
+ * contract's schemas. The contract's examples are replayed twice and must give the same bytes.
  */
 public class SamplesReplayITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
     /** The team's contract examples: the project keeps them among its scenarios, unchanged. */
     static final List<String> CONTRACT_EXAMPLES =
             List.of(
@@ -63,7 +75,6 @@ public class SamplesReplayITCase {
         JsonNode expected = new ObjectMapper().readTree(folder.resolve("expected.json").toFile());
 
         Replay.Result first = replay(folder);
-        Replay.Result second = replay(folder);
 
         assertThat(highestLevels(first.alerts()))
                 .as("alerts of %s", name)
@@ -80,8 +91,11 @@ public class SamplesReplayITCase {
                     .isEqualTo(reasons);
         }
 
-        assertThat(second.alertLines()).isEqualTo(first.alertLines());
-        assertThat(second.deadLetterLines()).isEqualTo(first.deadLetterLines());
+        if (CONTRACT_EXAMPLES.contains(name)) {
+            Replay.Result second = replay(folder);
+            assertThat(second.alertLines()).isEqualTo(first.alertLines());
+            assertThat(second.deadLetterLines()).isEqualTo(first.deadLetterLines());
+        }
 
         for (String line : first.alertLines()) {
             assertThat(ContractSchemas.violations(Record.ALERT, line)).as(line).isEmpty();
