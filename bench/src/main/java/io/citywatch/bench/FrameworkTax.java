@@ -48,7 +48,8 @@ final class FrameworkTax {
                                             defaults.maxOutOfOrderness,
                                             defaults.idleness,
                                             null,
-                                            false)))
+                                            false,
+                                            env.getConfig().getAutoWatermarkInterval())))
                     .process(
                             new DecodeFunction<Reading, DeviceEvent>(
                                     topics.readings,

@@ -144,7 +144,7 @@ public class CityWatchJob {
                         placed(
                                 decode(
                                                 sources.readings(
-                                                        env, eventTime("readings", READINGS)),
+                                                        env, eventTime(env, "readings", READINGS)),
                                                 "readings",
                                                 new DecodeFunction<>(
                                                         sources.readingsTopic(),
@@ -169,7 +169,8 @@ public class CityWatchJob {
         DataStream<IncidentEvent> incidents =
                 placed(
                         decode(
-                                        sources.incidents(env, eventTime("incidents", INCIDENTS)),
+                                        sources.incidents(
+                                                env, eventTime(env, "incidents", INCIDENTS)),
                                         "incidents",
                                         new DecodeFunction<>(
                                                 sources.incidentsTopic(),
@@ -192,7 +193,7 @@ public class CityWatchJob {
         DataStream<ActionEvent> actions =
                 onTime(
                         decode(
-                                sources.actions(env, eventTime("actions", ACTIONS)),
+                                sources.actions(env, eventTime(env, "actions", ACTIONS)),
                                 "actions",
                                 new DecodeFunction<>(
                                         sources.actionsTopic(),
@@ -425,7 +426,8 @@ public class CityWatchJob {
     }
 
     /** Event time per partition in the sources: see {@link SourceWatermarks}. */
-    private <T> WatermarkStrategy<RawRecord> eventTime(String input, InputFormat<T> format) {
+    private <T> WatermarkStrategy<RawRecord> eventTime(
+            StreamExecutionEnvironment env, String input, InputFormat<T> format) {
         // a replay's input never pauses: idleness and alignment would only add wall-clock
         // dependence, and a watermark after every record makes its lateness deterministic
         boolean replay = settings.replay;
@@ -437,7 +439,8 @@ public class CityWatchJob {
                         settings.maxOutOfOrderness,
                         replay ? Duration.ZERO : settings.idleness,
                         aligned ? settings.maxWatermarkDrift : null,
-                        replay));
+                        replay,
+                        env.getConfig().getAutoWatermarkInterval()));
     }
 
     /**

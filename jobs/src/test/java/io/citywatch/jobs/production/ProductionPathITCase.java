@@ -182,8 +182,12 @@ class ProductionPathITCase {
 
     @Test
     @Order(4)
-    void aRunProcessKilledMidStreamGoesOnFromItsCheckpoint(
-            @InjectMiniCluster MiniCluster cluster, @TempDir Path folder) throws Exception {
+    void aRunProcessKilledMidStreamGoesOnFromItsCheckpoint(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        // kept after the run: the processes' logs and checkpoints explain a failure
+        Path folder = Path.of("target", "production", "run-process").toAbsolutePath();
+        deleteTree(folder);
+        java.nio.file.Files.createDirectories(folder);
         long start = settings.startMs();
         // the topics of a run; the job runs in processes of its own, as `citywatch run`
         try (CityRun topics = CityRun.create(broker, cluster, "run-process", registry)) {
@@ -243,6 +247,16 @@ class ProductionPathITCase {
         Path config = folder.resolve("run.properties");
         java.nio.file.Files.write(config, lines);
         return config;
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (java.nio.file.Files.exists(root)) {
+            try (var paths = java.nio.file.Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
+        }
     }
 
     private static List<String> registryLines() {

@@ -75,12 +75,14 @@ class SoakITCase {
         try (TestBroker broker = TestBroker.start().withCityTopics()) {
             KafkaJob job = new KafkaJob(broker, "citywatch-soak").set("checkpoint-interval", "5s");
             job.bounded = false;
-            // about 2 h of event time a second: hours per minute would leave most of the state
-            // in readings waiting for the next watermark
-            job.readingsPerSecond = READINGS_PER_SECOND;
+            // the producer sends at the soak's rate (about 2 h of event time a second: hours per
+            // minute would leave most of the state in readings waiting for the next watermark);
+            // the job reads as fast as it can, as it would in production: a reader that slept
+            // between records would also answer the watermark alignment late
+            job.readingsPerSecond = 10 * READINGS_PER_SECOND;
             KafkaJob.resetPacedReadings();
             AtomicBoolean soaking = new AtomicBoolean(true);
-            KafkaOutput output = new KafkaOutput(broker.client(), 0, 0);
+            KafkaOutput output = new KafkaOutput(broker.client(), 0, READINGS_PER_SECOND);
             AtomicLong simTs = new AtomicLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread producer =
