@@ -38,6 +38,9 @@ public class KafkaTopics implements JobSources, JobSinks {
      */
     static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
+    /** What the job's consumers fetch of one partition at a time (see rawSource). */
+    static final int MAX_PARTITION_FETCH_BYTES = 256 * 1024;
+
     private final String bootstrapServers;
     private final String groupId;
     private final Properties clientProperties;
@@ -266,6 +269,14 @@ public class KafkaTopics implements JobSources, JobSinks {
         consumer.putAll(clientProperties);
         // producers upstream may write in transactions: never read what they abort
         consumer.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A poll drains one partition's fetched data before the next (up to this much): while a
+        // backlog is read, each partition waits for the data of the others its reader fetched
+        // first, and one kept waiting for longer than idleness would count as idle and see its
+        // records come behind the city's clock. Kafka's 1 MiB is some 10,000 readings a
+        // partition; a quarter of it keeps the rotation within seconds at little cost.
+        consumer.putIfAbsent(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                String.valueOf(MAX_PARTITION_FETCH_BYTES));
         return KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)

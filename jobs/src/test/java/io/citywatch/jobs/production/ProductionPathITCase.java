@@ -225,6 +225,8 @@ class ProductionPathITCase {
             } finally {
                 second.kill();
             }
+            java.nio.file.Files.write(folder.resolve("deadletters.jsonl"), topics.deadLetters());
+            java.nio.file.Files.write(folder.resolve("alerts.jsonl"), topics.alerts());
             assertThat(topics.deadLettersByReason()).isEqualTo(truth.deadLetters());
             AlertSets.assertSame(topics.alerts(), reference());
         }
