@@ -5,6 +5,7 @@ import io.citywatch.common.contract.ContractSchemas.Record;
 import io.citywatch.common.contract.Repository;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
+import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.config.JobSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Replays every scenario of the repository's scenarios/ folder on a MiniCluster, twice: the alerts
  * and dead letters of its expected.json, the same bytes both times, and every record written valid
- * against the contract's schemas.
+ * against the contract's schemas (the CAP messages against the OASIS CAP 1.2 schema).
  */
 public class SamplesReplayITCase {
     /** The team's contract examples: the project keeps them among its scenarios, unchanged. */
@@ -82,12 +83,24 @@ public class SamplesReplayITCase {
 
         assertThat(second.alertLines()).isEqualTo(first.alertLines());
         assertThat(second.deadLetterLines()).isEqualTo(first.deadLetterLines());
+        assertThat(second.capLines()).isEqualTo(first.capLines());
 
         for (String line : first.alertLines()) {
             assertThat(ContractSchemas.violations(Record.ALERT, line)).as(line).isEmpty();
         }
         for (String line : first.deadLetterLines()) {
             assertThat(ContractSchemas.violations(Record.DEAD_LETTER, line)).as(line).isEmpty();
+        }
+        // one CAP message per change of an alert of the feed's scenarios (all but device)
+        assertThat(first.capMessages())
+                .as("CAP messages of %s", name)
+                .hasSize(
+                        (int)
+                                first.alerts().stream()
+                                        .filter(alert -> alert.scenario != Scenario.device)
+                                        .count());
+        for (String xml : first.capLines()) {
+            assertThat(ContractSchemas.capViolations(xml)).as(xml).isEmpty();
         }
     }
 
