@@ -1,6 +1,7 @@
 package io.citywatch.jobs.cli;
 
 import io.citywatch.common.contract.ContractSchemas;
+import io.citywatch.common.contract.Repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +110,26 @@ class CapReplayITCase {
                                 assertThat(message.sent()).endsWith("+08:00");
                             });
         }
+        assertTheContractsWorkedExampleIsWhatTheReplayWrote(first);
+    }
+
+    /** The worked example of docs/contract.md §3.1b is what the replay writes, byte for byte. */
+    private static void assertTheContractsWorkedExampleIsWhatTheReplayWrote(Replayed replayed)
+            throws Exception {
+        String contract = Files.readString(Repository.file("docs/contract.md"));
+        Matcher block = Pattern.compile("```xml\n(.*?)```", Pattern.DOTALL).matcher(contract);
+        List<String> examples = new ArrayList<>();
+        while (block.find()) {
+            examples.add(block.group(1).trim().replaceAll(">\\s+<", "><"));
+        }
+        List<String> written =
+                replayed.capLines().stream()
+                        .filter(line -> line.contains("562a30457cdb71b725d1bc914d0f4890"))
+                        .map(line -> line.substring(line.indexOf("<alert ")))
+                        .toList();
+
+        assertThat(written).hasSize(3);
+        assertThat(examples).isEqualTo(written);
     }
 
     @Test
