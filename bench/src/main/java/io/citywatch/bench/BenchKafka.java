@@ -33,8 +33,8 @@ public final class BenchKafka implements AutoCloseable {
     }
 
     /**
-     * The six topics of docs/contract.md §2-3 under {@code prefix}, in the production layout
-     * (readings on 12 partitions, …): the figures are of the job as it runs there.
+     * The topics of docs/contract.md §2-3 under {@code prefix}, in the production layout (readings
+     * on 12 partitions, …): the figures are of the job as it runs there.
      */
     public Topics createTopics(String prefix) throws Exception {
         Topics topics = new Topics(prefix);
@@ -103,6 +103,7 @@ public final class BenchKafka implements AutoCloseable {
         public final String actions;
         public final String alerts;
         public final String deadletter;
+        public final String alertsCap;
 
         Topics(String prefix) {
             readings = prefix + ".readings";
@@ -111,6 +112,7 @@ public final class BenchKafka implements AutoCloseable {
             actions = prefix + ".alert-actions";
             alerts = prefix + ".alerts";
             deadletter = prefix + ".deadletter";
+            alertsCap = prefix + ".alerts.cap";
         }
 
         /** This run's name of a city topic. */
@@ -122,6 +124,7 @@ public final class BenchKafka implements AutoCloseable {
                 case CityTopics.ALERT_ACTIONS -> actions;
                 case CityTopics.ALERTS -> alerts;
                 case CityTopics.DEADLETTER -> deadletter;
+                case CityTopics.ALERTS_CAP -> alertsCap;
                 default -> throw new IllegalArgumentException("no city topic " + cityTopic);
             };
         }

@@ -28,6 +28,7 @@ final class JobRuns {
         values.put(CityWatchOptions.ACTIONS_TOPIC.key(), topics.actions);
         values.put(CityWatchOptions.ALERTS_TOPIC.key(), topics.alerts);
         values.put(CityWatchOptions.DEADLETTER_TOPIC.key(), topics.deadletter);
+        values.put(CityWatchOptions.ALERTS_CAP_TOPIC.key(), topics.alertsCap);
         return Settings.of(values);
     }
 

@@ -19,6 +19,7 @@ import io.citywatch.jobs.aggregates.InfluxPoints;
 import io.citywatch.jobs.aggregates.PipelineEvent;
 import io.citywatch.jobs.alerts.ActionEvent;
 import io.citywatch.jobs.alerts.AlertLifecycle;
+import io.citywatch.jobs.cap.CapFeed;
 import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
@@ -254,6 +255,9 @@ public class CityWatchJob {
         DataStream<DeadLetter> allDeadLetters = unionAll(deadLetters);
         DataStream<AlertReview> reviews = alerts.getSideOutput(AlertLifecycle.REVIEWS);
         sinks.alerts(alerts);
+        if (sinks.writesCap() && settings.cap.enabled()) {
+            sinks.cap(CapFeed.of(alerts, settings.cap));
+        }
         sinks.reviews(reviews);
         sinks.deadLetters(allDeadLetters);
         sinks.pendingTimeouts(unionAll(pending));

@@ -2,6 +2,7 @@ package io.citywatch.jobs;
 
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
+import io.citywatch.jobs.cap.CapMessage;
 import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.io.JobSinks;
 import io.citywatch.jobs.io.ReplayFiles;
@@ -39,7 +40,9 @@ class TopologyTest {
                         "readings.decode",
                         "readings.late",
                         "alerts.episodes",
-                        "fire.confirmed.cep");
+                        "fire.confirmed.cep",
+                        "alerts.cap.scenarios",
+                        "alerts.cap");
     }
 
     @Test
@@ -91,6 +94,16 @@ class TopologyTest {
         @Override
         public void pendingTimeouts(DataStream<PendingTimeout> pending) {
             pending.sinkTo(new DiscardingSink<>()).uid("test.pending");
+        }
+
+        @Override
+        public boolean writesCap() {
+            return true;
+        }
+
+        @Override
+        public void cap(DataStream<CapMessage> messages) {
+            messages.sinkTo(new DiscardingSink<>()).uid("test.cap");
         }
     }
 }

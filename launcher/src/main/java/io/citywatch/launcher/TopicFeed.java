@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Follows output topics from their beginning on a thread of its own, reading committed records only
  * (exactly-once alerts are visible once their checkpoint completes), and hands each record's topic
- * and text to a callback.
+ * and text (or the whole record, headers included) to a callback.
  */
 final class TopicFeed implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
@@ -22,6 +23,25 @@ final class TopicFeed implements AutoCloseable {
     private volatile boolean running = true;
 
     TopicFeed(Properties client, List<String> topics, BiConsumer<String, String> onRecord) {
+        this(
+                client,
+                topics,
+                (Consumer<ConsumerRecord<String, String>>)
+                        record -> onRecord.accept(record.topic(), record.value()));
+    }
+
+    /** A feed that hands over whole records: key, value and headers. */
+    static TopicFeed ofRecords(
+            Properties client,
+            List<String> topics,
+            Consumer<ConsumerRecord<String, String>> onRecord) {
+        return new TopicFeed(client, topics, onRecord);
+    }
+
+    private TopicFeed(
+            Properties client,
+            List<String> topics,
+            Consumer<ConsumerRecord<String, String>> onRecord) {
         Properties props = new Properties();
         props.putAll(client);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -40,7 +60,7 @@ final class TopicFeed implements AutoCloseable {
                                 while (running) {
                                     for (ConsumerRecord<String, String> record :
                                             consumer.poll(Duration.ofMillis(200))) {
-                                        onRecord.accept(record.topic(), record.value());
+                                        onRecord.accept(record);
                                     }
                                 }
                             } catch (WakeupException e) {

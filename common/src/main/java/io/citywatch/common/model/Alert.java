@@ -15,6 +15,13 @@ public class Alert {
     public AlertLevel level;
     public AlertStatus status;
     public String riskPointId;
+
+    /**
+     * The risk point's display name from the registry; null for a geohash cell. Not part of the
+     * alert's JSON (docs/contract.md §3.1): the CAP feed names the area with it (§3.1b).
+     */
+    public String riskPointName;
+
     public RiskPointKind kind;
     public String district;
     public String grid;
@@ -50,6 +57,7 @@ public class Alert {
         copy.level = level;
         copy.status = status;
         copy.riskPointId = riskPointId;
+        copy.riskPointName = riskPointName;
         copy.kind = kind;
         copy.district = district;
         copy.grid = grid;

@@ -16,6 +16,9 @@ public final class CityTopics {
     public static final String ALERTS = "citywatch.alerts";
     public static final String DEADLETTER = "citywatch.deadletter";
 
+    /** The alert changes as OASIS CAP 1.2 XML, one message per alert version. */
+    public static final String ALERTS_CAP = "citywatch.alerts.cap";
+
     /**
      * The largest record (serialized, before compression) every topic accepts: the topics' {@code
      * max.message.bytes} and the job's producers' {@code max.request.size}. Records over 64 KiB are
@@ -47,7 +50,8 @@ public final class CityTopics {
                     new Spec(REGISTRY, 1, true, "riskPointId"),
                     new Spec(ALERT_ACTIONS, 3, false, "alertId"),
                     new Spec(ALERTS, 6, false, "alertId"),
-                    new Spec(DEADLETTER, 3, false, "source topic"));
+                    new Spec(DEADLETTER, 3, false, "source topic"),
+                    new Spec(ALERTS_CAP, 6, false, "alertId"));
 
     private CityTopics() {}
 
@@ -61,7 +65,9 @@ public final class CityTopics {
     public static Map<String, String> configs(Spec spec) {
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
-        if (spec.name().equals(ALERTS) || spec.name().equals(DEADLETTER)) {
+        if (spec.name().equals(ALERTS)
+                || spec.name().equals(DEADLETTER)
+                || spec.name().equals(ALERTS_CAP)) {
             configs.put("message.timestamp.type", "LogAppendTime");
         }
         if (spec.compacted()) {

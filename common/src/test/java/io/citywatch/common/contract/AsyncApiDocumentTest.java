@@ -32,17 +32,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AsyncApiDocumentTest {
     private static final String DOCUMENT = "docs/asyncapi.yaml";
 
-    /** The record on each topic. */
-    private static final Map<String, Record> RECORDS =
+    /** The schema file of the records on each topic. */
+    private static final Map<String, String> PAYLOADS =
             Map.of(
-                    CityTopics.READINGS, Record.READING,
-                    CityTopics.INCIDENTS, Record.INCIDENT,
-                    CityTopics.REGISTRY, Record.REGISTRY_RECORD,
-                    CityTopics.ALERT_ACTIONS, Record.ALERT_ACTION,
-                    CityTopics.ALERTS, Record.ALERT,
-                    CityTopics.DEADLETTER, Record.DEAD_LETTER);
+                    CityTopics.READINGS, Record.READING.fileName(),
+                    CityTopics.INCIDENTS, Record.INCIDENT.fileName(),
+                    CityTopics.REGISTRY, Record.REGISTRY_RECORD.fileName(),
+                    CityTopics.ALERT_ACTIONS, Record.ALERT_ACTION.fileName(),
+                    CityTopics.ALERTS, Record.ALERT.fileName(),
+                    CityTopics.DEADLETTER, Record.DEAD_LETTER.fileName(),
+                    CityTopics.ALERTS_CAP, ContractSchemas.CAP_XSD);
 
-    private static final List<String> OUTPUTS = List.of(CityTopics.ALERTS, CityTopics.DEADLETTER);
+    /** The schema file of the CloudEvents headers on the topics whose records carry them. */
+    private static final Map<String, String> HEADERS =
+            Map.of(
+                    CityTopics.ALERTS, Record.ALERT_HEADERS.fileName(),
+                    CityTopics.DEADLETTER, Record.DEAD_LETTER_HEADERS.fileName());
+
+    private static final List<String> OUTPUTS =
+            List.of(CityTopics.ALERTS, CityTopics.DEADLETTER, CityTopics.ALERTS_CAP);
 
     private static JsonNode document;
 
@@ -104,10 +112,12 @@ class AsyncApiDocumentTest {
                     .isEqualTo(topic.key());
             assertThat(message.at("/payload/schema/$ref").asText())
                     .as("payload of %s", topic.name())
-                    .isEqualTo(
-                            ContractSchemas.FOLDER.substring("docs/".length())
-                                    + "/"
-                                    + RECORDS.get(topic.name()).fileName());
+                    .isEqualTo(schemaRef(PAYLOADS.get(topic.name())));
+            if (HEADERS.containsKey(topic.name())) {
+                assertThat(message.at("/headers/schema/$ref").asText())
+                        .as("headers of %s", topic.name())
+                        .isEqualTo(schemaRef(HEADERS.get(topic.name())));
+            }
 
             String action = OUTPUTS.contains(topic.name()) ? "send" : "receive";
             assertThat(operationsOn(channel))
@@ -136,13 +146,17 @@ class AsyncApiDocumentTest {
             }
         }
         assertThat(refs).hasSizeGreaterThan(2 * CityTopics.ALL.size());
-        assertThat(files)
-                .containsExactlyInAnyOrderElementsOf(
-                        RECORDS.values().stream().map(Record::fileName).toList());
+        List<String> expected = new ArrayList<>(PAYLOADS.values());
+        expected.addAll(HEADERS.values());
+        assertThat(files).containsExactlyInAnyOrderElementsOf(expected);
         for (String file : files) {
             assertThat(Files.exists(Repository.file(ContractSchemas.FOLDER).resolve(file)))
                     .isTrue();
         }
+    }
+
+    private static String schemaRef(String fileName) {
+        return ContractSchemas.FOLDER.substring("docs/".length()) + "/" + fileName;
     }
 
     private static JsonNode channelOf(String topic) {

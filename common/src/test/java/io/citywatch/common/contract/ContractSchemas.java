@@ -10,18 +10,29 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON Schemas of the contract's records, loaded from {@code docs/schemas} of this repository
- * under their published {@code $id}s, and the one way tests check a record against them.
+ * The JSON Schemas of the contract's records and their Kafka headers, loaded from {@code
+ * docs/schemas} of this repository under their published {@code $id}s, and the OASIS CAP 1.2 XML
+ * Schema of the CAP feed: the one way tests check an output against the contract.
  */
 public final class ContractSchemas {
     /** Every schema's {@code $id} is this prefix plus its file name. */
@@ -29,14 +40,22 @@ public final class ContractSchemas {
 
     public static final String FOLDER = "docs/schemas";
 
-    /** The records of the contract, each with its schema file. */
+    /** The OASIS CAP 1.2 schema of the CAP feed (docs/contract.md §3.1b), as OASIS publishes it. */
+    public static final String CAP_XSD = "cap12.xsd";
+
+    /**
+     * The records of the contract, and the Kafka headers of the outputs that carry CloudEvents
+     * attributes (as one object of header name to UTF-8 value), each with its schema file.
+     */
     public enum Record {
         READING("reading"),
         INCIDENT("incident"),
         REGISTRY_RECORD("registry-record"),
         ALERT_ACTION("alert-action"),
         ALERT("alert"),
-        DEAD_LETTER("dead-letter");
+        DEAD_LETTER("dead-letter"),
+        ALERT_HEADERS("alert-headers"),
+        DEAD_LETTER_HEADERS("dead-letter-headers");
 
         private final String name;
 
@@ -127,5 +146,61 @@ public final class ContractSchemas {
 
     public static boolean valid(Record record, String text) {
         return violations(record, text).isEmpty();
+    }
+
+    private static javax.xml.validation.Schema capSchema;
+
+    /** docs/schemas/cap12.xsd, compiled; it may reach nothing outside the file. */
+    public static synchronized javax.xml.validation.Schema capSchema() {
+        if (capSchema == null) {
+            try {
+                SchemaFactory factory =
+                        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+                factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+                factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+                capSchema = factory.newSchema(Repository.file(FOLDER).resolve(CAP_XSD).toFile());
+            } catch (SAXException e) {
+                throw new IllegalStateException("cannot compile " + CAP_XSD, e);
+            }
+        }
+        return capSchema;
+    }
+
+    /**
+     * What is wrong with one CAP message against the OASIS schema, with line and column: empty when
+     * it is valid; one entry when it is not well-formed XML.
+     */
+    public static List<String> capViolations(String xml) {
+        List<String> errors = new ArrayList<>();
+        Validator validator = capSchema().newValidator();
+        try {
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.setErrorHandler(
+                    new ErrorHandler() {
+                        @Override
+                        public void warning(SAXParseException e) {}
+
+                        @Override
+                        public void error(SAXParseException e) {
+                            errors.add(describe(e));
+                        }
+
+                        @Override
+                        public void fatalError(SAXParseException e) throws SAXParseException {
+                            throw e;
+                        }
+                    });
+            validator.validate(new StreamSource(new StringReader(xml)));
+        } catch (SAXParseException e) {
+            errors.add("not well-formed: " + describe(e));
+        } catch (SAXException | IOException e) {
+            errors.add("cannot validate: " + e);
+        }
+        return errors;
+    }
+
+    private static String describe(SAXParseException e) {
+        return e.getLineNumber() + ":" + e.getColumnNumber() + " " + e.getMessage();
     }
 }

@@ -123,6 +123,70 @@ class ContractSchemasTest {
                 .containsExactlyElementsOf(names(AlertStatus.values()));
         assertThat(strings(read("dead-letter.schema.json").at("/properties/reason/enum")))
                 .containsExactlyElementsOf(names(RejectReason.values()));
+        assertThat(strings(read("dead-letter-headers.schema.json").at("/properties/ce_type/enum")))
+                .containsExactlyElementsOf(
+                        Arrays.stream(RejectReason.values())
+                                .map(reason -> "io.citywatch.deadletter." + reason)
+                                .toList());
+        assertThat(strings(read("alert-headers.schema.json").at("/properties/ce_type/enum")))
+                .hasSize(AlertStatus.values().length);
+    }
+
+    /** A CAP 1.2 message with what the schema requires and a little more. */
+    private static final String CAP_MESSAGE =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">"
+                    + "<identifier>562a30457cdb71b725d1bc914d0f4890-v1</identifier>"
+                    + "<sender>citywatch.example</sender>"
+                    + "<sent>2026-07-14T08:12:00+08:00</sent>"
+                    + "<status>Actual</status><msgType>Alert</msgType><scope>Restricted</scope>"
+                    + "<restriction>duty officers</restriction>"
+                    + "<info><language>zh-CN</language><category>Fire</category><event>火灾</event>"
+                    + "<urgency>Immediate</urgency><severity>Extreme</severity>"
+                    + "<certainty>Observed</certainty>"
+                    + "<area><areaDesc>Tower 1, Yuzhong</areaDesc>"
+                    + "<circle>29.56,106.55 0.3</circle></area></info>"
+                    + "</alert>";
+
+    @Test
+    void theCapSchemaIsOasisCap12WithItsNoticeAndTellsValidMessagesFromInvalidOnes()
+            throws IOException {
+        Path folder = Repository.file(ContractSchemas.FOLDER);
+        assertThat(Files.readString(folder.resolve(ContractSchemas.CAP_XSD)))
+                .contains("<!-- Copyright OASIS Open 2010 All Rights Reserved -->")
+                .contains("targetNamespace=\"urn:oasis:names:tc:emergency:cap:1.2\"");
+        assertThat(Files.readString(folder.resolve("README.md")))
+                .contains("Copyright © OASIS Open 2010. All Rights Reserved.")
+                .contains("provided that\n> the above copyright notice and this section are");
+
+        assertThat(ContractSchemas.capViolations(CAP_MESSAGE)).isEmpty();
+        // CAP forbids "Z" and fractions of seconds
+        assertThat(
+                        ContractSchemas.capViolations(
+                                CAP_MESSAGE.replace("08:12:00+08:00", "00:12:00Z")))
+                .isNotEmpty();
+        assertThat(
+                        ContractSchemas.capViolations(
+                                CAP_MESSAGE.replace("08:12:00+08:00", "08:12:00.5+08:00")))
+                .isNotEmpty();
+        assertThat(
+                        ContractSchemas.capViolations(
+                                CAP_MESSAGE.replace("<msgType>Alert", "<msgType>Opened")))
+                .isNotEmpty()
+                .allSatisfy(error -> assertThat(error).contains("'Opened'"));
+        // elements in the schema's order only
+        assertThat(
+                        ContractSchemas.capViolations(
+                                CAP_MESSAGE.replace(
+                                        "<status>Actual</status><msgType>Alert</msgType>",
+                                        "<msgType>Alert</msgType><status>Actual</status>")))
+                .isNotEmpty();
+        assertThat(
+                        ContractSchemas.capViolations(
+                                "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">"))
+                .singleElement()
+                .asString()
+                .startsWith("not well-formed");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
 import io.citywatch.common.time.EventTimes;
 import io.citywatch.jobs.CityWatchJob;
+import io.citywatch.jobs.cap.CapMessage;
 import io.citywatch.jobs.config.JobSettings;
 import io.citywatch.jobs.influx.InfluxSink;
 import io.citywatch.jobs.influx.RejectedPoints;
@@ -39,7 +40,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -54,17 +57,26 @@ public final class Replay {
     /** Counts of input lines per stream. */
     public record LineCounts(long readings, long incidents, long registry, long actions) {}
 
-    /** What a replay produced. */
+    /**
+     * What a replay produced. The CAP messages (docs/contract.md §3.1b) come in the order of the
+     * alert changes they were written for.
+     */
     public record Result(
             List<Alert> alerts,
             List<DeadLetter> deadLetters,
             List<PendingTimeout> pending,
+            List<CapMessage> capMessages,
             LineCounts lines,
             long firstEventTs,
             long clockStopTs) {
 
         public List<String> alertLines() {
             return alerts.stream().map(OutputJson::alert).toList();
+        }
+
+        /** One CAP message per line: each an XML document of its own. */
+        public List<String> capLines() {
+            return capMessages.stream().map(message -> message.xml).toList();
         }
 
         public List<String> deadLetterLines() {
@@ -124,6 +136,7 @@ public final class Replay {
         List<Alert> alerts = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<PendingTimeout> pending = new ArrayList<>();
+        List<CapMessage> capMessages = new ArrayList<>();
         // collectAsync + executeAsync: the job's end (the InfluxDB sink's last flush, or its
         // failure) is awaited. The iterator is closed only when reading fails: closing it cancels
         // a job that is still running, and once it is exhausted the MiniCluster is gone.
@@ -136,6 +149,8 @@ public final class Replay {
                             alerts.add(output.alert);
                         } else if (output.deadLetter != null) {
                             deadLetters.add(output.deadLetter);
+                        } else if (output.cap != null) {
+                            capMessages.add(output.cap);
                         } else {
                             pending.add(output.pending);
                         }
@@ -157,6 +172,14 @@ public final class Replay {
                         .thenComparing(a -> a.deviceId == null ? "" : a.deviceId)
                         .thenComparing(a -> a.alertId)
                         .thenComparingInt(a -> a.version));
+        Map<String, Integer> alertOrder = new HashMap<>();
+        for (Alert alert : sortedAlerts) {
+            alertOrder.put(alert.alertId + "-v" + alert.version, alertOrder.size());
+        }
+        List<CapMessage> sortedCap = new ArrayList<>(capMessages);
+        sortedCap.sort(
+                Comparator.comparingInt(
+                        message -> alertOrder.get(message.alertId + "-v" + message.version)));
         List<DeadLetter> sortedDeadLetters = new ArrayList<>(deadLetters);
         sortedDeadLetters.sort(
                 Comparator.<DeadLetter>comparingInt(d -> sourceRank(d.source))
@@ -172,6 +195,7 @@ public final class Replay {
                 sortedAlerts,
                 sortedDeadLetters,
                 sortedPending,
+                sortedCap,
                 new LineCounts(
                         ReplayFiles.countLines(inputs.readings()),
                         ReplayFiles.countLines(inputs.incidents()),
@@ -255,6 +279,7 @@ public final class Replay {
         public Alert alert;
         public DeadLetter deadLetter;
         public PendingTimeout pending;
+        public CapMessage cap;
 
         public ReplayOutput() {}
 
@@ -270,6 +295,12 @@ public final class Replay {
             return output;
         }
 
+        static ReplayOutput of(CapMessage message) {
+            ReplayOutput output = new ReplayOutput();
+            output.cap = message;
+            return output;
+        }
+
         static ReplayOutput of(PendingTimeout timeout) {
             ReplayOutput output = new ReplayOutput();
             output.pending = timeout;
@@ -278,14 +309,15 @@ public final class Replay {
     }
 
     /**
-     * Brings the job's three outputs into one collected stream: separate collect sinks would race
-     * the MiniCluster's shutdown and could lose records.
+     * Brings the job's outputs into one collected stream: separate collect sinks would race the
+     * MiniCluster's shutdown and could lose records.
      */
     private static final class Collecting implements JobSinks {
         private final InfluxSink influx;
         private DataStream<ReplayOutput> alerts;
         private DataStream<ReplayOutput> deadLetters;
         private DataStream<ReplayOutput> pending;
+        private DataStream<ReplayOutput> cap;
 
         @Override
         public void alerts(DataStream<Alert> stream) {
@@ -298,6 +330,16 @@ public final class Replay {
                     stream.map(ReplayOutput::of)
                             .uid("replay.deadletters")
                             .name("replay: dead letters");
+        }
+
+        @Override
+        public boolean writesCap() {
+            return true;
+        }
+
+        @Override
+        public void cap(DataStream<CapMessage> stream) {
+            cap = stream.map(ReplayOutput::of).uid("replay.cap").name("replay: CAP messages");
         }
 
         @Override
@@ -323,7 +365,9 @@ public final class Replay {
         }
 
         DataStream<ReplayOutput> all() {
-            return alerts.union(deadLetters, pending);
+            return cap == null
+                    ? alerts.union(deadLetters, pending)
+                    : alerts.union(deadLetters, pending, cap);
         }
     }
 }

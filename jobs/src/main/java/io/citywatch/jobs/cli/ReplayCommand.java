@@ -42,6 +42,8 @@ import java.util.stream.Stream;
             "Example:",
             "  citywatch replay --registry registry.jsonl --readings readings.jsonl"
                     + " --alerts-out alerts.jsonl --deadletter-out dead.jsonl",
+            "  citywatch replay … --alerts-out alerts.jsonl --cap-out cap.xml --locale zh-CN"
+                    + " --cap-sender cityops.example.cn --cap-status Exercise",
             "InfluxDB output: docs/influxdb.md"
         })
 public final class ReplayCommand implements Callable<Integer> {
@@ -74,6 +76,14 @@ public final class ReplayCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "Where the dead letters go.")
     Path deadLetterOut;
+
+    @Option(
+            names = "--cap-out",
+            paramLabel = "FILE",
+            description =
+                    "Where the CAP 1.2 messages go, one XML document per line (the cap-*"
+                            + " options below).")
+    Path capOut;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
@@ -122,8 +132,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 this.deadLetterOut == null
                         ? null
                         : outputFile("--deadletter-out", this.deadLetterOut);
+        Path capOut = this.capOut == null ? null : outputFile("--cap-out", this.capOut);
         Settings options = Settings.of(settings.given());
         JobSettings settings = options.jobSettings();
+        if (capOut != null && !settings.cap.enabled()) {
+            throw new ConfigException("--cap-out needs cap-scenarios to name a scenario, not none");
+        }
         Function<RejectedPoints, InfluxSink> influx = null;
         if (InfluxSinkConfig.enabled(options)) {
             Map<String, String> env = System.getenv();
@@ -148,6 +162,9 @@ public final class ReplayCommand implements Callable<Integer> {
             if (deadLetterOut != null) {
                 Files.write(deadLetterOut, result.deadLetterLines(), StandardCharsets.UTF_8);
             }
+            if (capOut != null) {
+                Files.write(capOut, result.capLines(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             System.err.println("citywatch: cannot write output: " + e.getMessage());
             return 1;
@@ -157,6 +174,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         result,
                         alertsOut,
                         deadLetterOut,
+                        capOut,
                         (System.nanoTime() - started) / 1_000_000));
         return 0;
     }

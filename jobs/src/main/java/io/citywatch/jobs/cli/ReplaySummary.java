@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 final class ReplaySummary {
     private ReplaySummary() {}
 
-    static String render(Replay.Result result, Path alertsOut, Path deadLetterOut, long millis) {
+    static String render(
+            Replay.Result result, Path alertsOut, Path deadLetterOut, Path capOut, long millis) {
         StringBuilder out = new StringBuilder();
         Replay.LineCounts lines = result.lines();
         out.append("CityWatch replay\n");
@@ -70,8 +71,12 @@ final class ReplaySummary {
                         result.pending().size(), breakdown(pendingByRule)));
         out.append(
                 String.format(
-                        "  wrote            %s%s%n",
-                        alertsOut, deadLetterOut == null ? "" : ", " + deadLetterOut));
+                        "  wrote            %s%s%s%n",
+                        alertsOut,
+                        deadLetterOut == null ? "" : ", " + deadLetterOut,
+                        capOut == null
+                                ? ""
+                                : ", " + capOut + " (" + result.capMessages().size() + " CAP)"));
         out.append(String.format("  took             %.1f s%n", millis / 1000.0));
         return out.toString();
     }

@@ -1,5 +1,8 @@
 package io.citywatch.jobs.config;
 
+import io.citywatch.jobs.cap.CapScope;
+import io.citywatch.jobs.cap.CapSettings;
+import io.citywatch.jobs.cap.CapStatus;
 import io.citywatch.jobs.influx.InfluxApi;
 import io.citywatch.jobs.influx.InfluxSinkOptions;
 import io.citywatch.jobs.io.Topics;
@@ -9,6 +12,7 @@ import org.apache.flink.configuration.ConfigOptions;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Every setting of the job, typed, with its default and description. The command line ({@code
@@ -70,6 +74,64 @@ public final class CityWatchOptions {
                     .enumType(MessageLocale.class)
                     .defaultValue(MessageLocale.EN)
                     .withDescription("Language of alert messages: en or zh-CN.");
+
+    public static final ConfigOption<String> CAP_SENDER =
+            ConfigOptions.key("cap-sender")
+                    .stringType()
+                    .defaultValue("citywatch.example")
+                    .withDescription(
+                            "Who sends the CAP messages: your organisation's domain or address, no"
+                                    + " spaces, commas, < or &.");
+
+    public static final ConfigOption<CapStatus> CAP_STATUS =
+            ConfigOptions.key("cap-status")
+                    .enumType(CapStatus.class)
+                    .defaultValue(CapStatus.ACTUAL)
+                    .withDescription(
+                            "CAP status of every message: Actual, or Exercise or Test for drills.");
+
+    public static final ConfigOption<CapScope> CAP_SCOPE =
+            ConfigOptions.key("cap-scope")
+                    .enumType(CapScope.class)
+                    .defaultValue(CapScope.RESTRICTED)
+                    .withDescription(
+                            "CAP scope: Restricted (to cap-restriction's users), Public, or Private"
+                                    + " (to cap-addresses).");
+
+    public static final ConfigOption<String> CAP_RESTRICTION =
+            ConfigOptions.key("cap-restriction")
+                    .stringType()
+                    .defaultValue(
+                            "For the city's emergency services only; public release is a duty"
+                                    + " officer's decision.")
+                    .withDescription("Who may receive the messages when cap-scope is Restricted.");
+
+    public static final ConfigOption<String> CAP_ADDRESSES =
+            ConfigOptions.key("cap-addresses")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The receivers when cap-scope is Private, space-separated (CAP"
+                                    + " addresses).");
+
+    public static final ConfigOption<String> CAP_SCENARIOS =
+            ConfigOptions.key("cap-scenarios")
+                    .stringType()
+                    .defaultValue(
+                            CapSettings.DEFAULT_SCENARIOS.stream()
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(",")))
+                    .withDescription(
+                            "The scenarios whose alerts go to the CAP feed, comma-separated; none"
+                                    + " for no feed.");
+
+    public static final ConfigOption<String> CLOUDEVENTS_SOURCE =
+            ConfigOptions.key("cloudevents-source")
+                    .stringType()
+                    .defaultValue("/citywatch/chongqing")
+                    .withDescription(
+                            "CloudEvents source of the alert and dead-letter records: a URI"
+                                    + " reference naming this job, e.g. /citywatch/<city>.");
 
     public static final ConfigOption<String> REGISTRY_FILE =
             ConfigOptions.key("registry")
@@ -176,6 +238,8 @@ public final class CityWatchOptions {
     public static final ConfigOption<String> ALERTS_TOPIC = topic("alerts", Topics.ALERTS);
     public static final ConfigOption<String> DEADLETTER_TOPIC =
             topic("deadletter", Topics.DEADLETTER);
+    public static final ConfigOption<String> ALERTS_CAP_TOPIC =
+            topic("alerts-cap", Topics.ALERTS_CAP);
 
     /** The options that shape the job itself, shared by run and replay. */
     public static final List<ConfigOption<?>> JOB =
@@ -187,7 +251,13 @@ public final class CityWatchOptions {
                     UNKNOWN_HOLD,
                     INCIDENT_MATCH_RADIUS,
                     CLEAR_AFTER,
-                    LOCALE);
+                    LOCALE,
+                    CAP_SENDER,
+                    CAP_STATUS,
+                    CAP_SCOPE,
+                    CAP_RESTRICTION,
+                    CAP_ADDRESSES,
+                    CAP_SCENARIOS);
 
     /** The InfluxDB sink's options (the device-aggregates flag included). */
     public static final List<ConfigOption<?>> INFLUX =
@@ -224,7 +294,9 @@ public final class CityWatchOptions {
                     REGISTRY_TOPIC,
                     ACTIONS_TOPIC,
                     ALERTS_TOPIC,
-                    DEADLETTER_TOPIC);
+                    DEADLETTER_TOPIC,
+                    ALERTS_CAP_TOPIC,
+                    CLOUDEVENTS_SOURCE);
 
     private CityWatchOptions() {}
 

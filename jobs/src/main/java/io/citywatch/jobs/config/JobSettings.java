@@ -1,5 +1,6 @@
 package io.citywatch.jobs.config;
 
+import io.citywatch.jobs.cap.CapSettings;
 import io.citywatch.jobs.rules.RuleSettings;
 
 import java.io.Serializable;
@@ -13,7 +14,7 @@ import java.util.Map;
  * #forReplay}, a bounded run's through {@link #withClockStop}.
  */
 public final class JobSettings implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     public final Duration maxOutOfOrderness;
     public final Duration idleness;
@@ -34,6 +35,9 @@ public final class JobSettings implements Serializable {
     /** device_1m: one InfluxDB series per device, opt-in. */
     public final boolean deviceAggregates;
 
+    /** The CAP feed: which alerts, and how their messages are written. */
+    public final CapSettings cap;
+
     /** A replay's first event time: the time of records that carry none (InfluxDB counts). */
     public final long firstEventTs;
 
@@ -51,7 +55,8 @@ public final class JobSettings implements Serializable {
             Duration clearAfter,
             Locale locale,
             Duration allowedLateness,
-            boolean deviceAggregates) {
+            boolean deviceAggregates,
+            CapSettings cap) {
         this(
                 maxOutOfOrderness,
                 idleness,
@@ -62,6 +67,7 @@ public final class JobSettings implements Serializable {
                 locale,
                 allowedLateness,
                 deviceAggregates,
+                cap,
                 Long.MIN_VALUE,
                 false,
                 Long.MAX_VALUE);
@@ -77,6 +83,7 @@ public final class JobSettings implements Serializable {
             Locale locale,
             Duration allowedLateness,
             boolean deviceAggregates,
+            CapSettings cap,
             long firstEventTs,
             boolean replay,
             long clockStopTs) {
@@ -89,6 +96,7 @@ public final class JobSettings implements Serializable {
         this.locale = locale;
         this.allowedLateness = allowedLateness;
         this.deviceAggregates = deviceAggregates;
+        this.cap = cap;
         this.firstEventTs = firstEventTs;
         this.replay = replay;
         this.clockStopTs = clockStopTs;
@@ -114,6 +122,7 @@ public final class JobSettings implements Serializable {
                 locale,
                 allowedLateness,
                 deviceAggregates,
+                cap,
                 firstEventTs,
                 true,
                 clockStopTs);
@@ -133,6 +142,7 @@ public final class JobSettings implements Serializable {
                 locale,
                 allowedLateness,
                 deviceAggregates,
+                cap,
                 firstEventTs,
                 replay,
                 clockStopTs);

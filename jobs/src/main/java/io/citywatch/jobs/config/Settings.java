@@ -1,5 +1,8 @@
 package io.citywatch.jobs.config;
 
+import io.citywatch.common.model.Scenario;
+import io.citywatch.jobs.cap.CapScope;
+import io.citywatch.jobs.cap.CapSettings;
 import io.citywatch.jobs.io.KafkaSettings;
 import io.citywatch.jobs.io.KafkaTopics;
 
@@ -8,10 +11,15 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.description.BlockElement;
 import org.apache.flink.configuration.description.TextElement;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -81,6 +89,7 @@ public final class Settings {
             throw new ConfigException(
                     "incident-match-radius must be 0 to 100000 metres, got " + radius);
         }
+        Locale locale = get(CityWatchOptions.LOCALE).locale();
         return new JobSettings(
                 nonNegative(CityWatchOptions.MAX_OUT_OF_ORDERNESS),
                 nonNegative(CityWatchOptions.IDLENESS),
@@ -88,9 +97,82 @@ public final class Settings {
                 nonNegative(CityWatchOptions.UNKNOWN_HOLD),
                 radius,
                 positive(CityWatchOptions.CLEAR_AFTER),
-                get(CityWatchOptions.LOCALE).locale(),
+                locale,
                 nonNegative(CityWatchOptions.ALLOWED_LATENESS),
-                get(CityWatchOptions.DEVICE_AGGREGATES));
+                get(CityWatchOptions.DEVICE_AGGREGATES),
+                capSettings(locale, radius / 1000));
+    }
+
+    /**
+     * The CAP feed's settings (docs/contract.md §3.1b): the language of the alert messages, and the
+     * incident match radius as the circle around a risk point.
+     */
+    private CapSettings capSettings(Locale locale, double radiusKm) {
+        String sender = get(CityWatchOptions.CAP_SENDER);
+        // CAP 1.2 §3.2.1: references are sender,identifier,sent triples separated by spaces
+        if (sender == null
+                || sender.isEmpty()
+                || sender.codePoints()
+                        .anyMatch(
+                                c ->
+                                        Character.isWhitespace(c)
+                                                || Character.isISOControl(c)
+                                                || c == ','
+                                                || c == '<'
+                                                || c == '&')) {
+            throw new ConfigException(
+                    "cap-sender must be non-empty without spaces, commas, < or &, got '"
+                            + sender
+                            + "'");
+        }
+        CapScope scope = get(CityWatchOptions.CAP_SCOPE);
+        String restriction = get(CityWatchOptions.CAP_RESTRICTION);
+        if (scope == CapScope.RESTRICTED && (restriction == null || restriction.isBlank())) {
+            throw new ConfigException(
+                    "cap-restriction must say who may receive the messages when cap-scope is "
+                            + CapScope.RESTRICTED);
+        }
+        String addresses = get(CityWatchOptions.CAP_ADDRESSES);
+        if (scope == CapScope.PRIVATE && (addresses == null || addresses.isBlank())) {
+            throw new ConfigException(
+                    "cap-addresses must list the receivers when cap-scope is " + CapScope.PRIVATE);
+        }
+        return new CapSettings(
+                sender,
+                get(CityWatchOptions.CAP_STATUS),
+                scope,
+                restriction == null ? null : restriction.trim(),
+                addresses == null ? null : addresses.trim(),
+                capScenarios(),
+                locale,
+                radiusKm);
+    }
+
+    private Set<Scenario> capScenarios() {
+        String value = get(CityWatchOptions.CAP_SCENARIOS);
+        Set<Scenario> scenarios = EnumSet.noneOf(Scenario.class);
+        if (value == null || value.trim().equalsIgnoreCase("none")) {
+            return scenarios;
+        }
+        for (String name : value.split("[,;\\s]+")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            try {
+                scenarios.add(Scenario.valueOf(name.toLowerCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                        "cap-scenarios must list scenarios of "
+                                + Arrays.toString(Scenario.values())
+                                + " separated by commas, or be none; got "
+                                + name);
+            }
+        }
+        if (scenarios.isEmpty()) {
+            throw new ConfigException(
+                    "cap-scenarios is empty: list scenarios, or write none for no CAP feed");
+        }
+        return scenarios;
     }
 
     public KafkaSettings kafkaSettings() {
@@ -104,7 +186,24 @@ public final class Settings {
                 get(CityWatchOptions.REGISTRY_TOPIC),
                 get(CityWatchOptions.ACTIONS_TOPIC),
                 get(CityWatchOptions.ALERTS_TOPIC),
-                get(CityWatchOptions.DEADLETTER_TOPIC));
+                get(CityWatchOptions.DEADLETTER_TOPIC),
+                get(CityWatchOptions.ALERTS_CAP_TOPIC),
+                cloudEventsSource());
+    }
+
+    /** CloudEvents 1.0: source is a non-empty URI-reference. */
+    private URI cloudEventsSource() {
+        String value = required(CityWatchOptions.CLOUDEVENTS_SOURCE);
+        try {
+            return new URI(value.trim());
+        } catch (URISyntaxException e) {
+            throw new ConfigException(
+                    "cloudevents-source must be a URI reference such as /citywatch/chongqing, got "
+                            + value
+                            + " ("
+                            + e.getReason()
+                            + ")");
+        }
     }
 
     /** The Kafka sources and sinks of these settings with {@code clientProperties}. */

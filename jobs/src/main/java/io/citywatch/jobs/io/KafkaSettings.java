@@ -2,6 +2,7 @@ package io.citywatch.jobs.io;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -18,4 +19,6 @@ public record KafkaSettings(
         String registryTopic,
         String actionsTopic,
         String alertsTopic,
-        String deadletterTopic) {}
+        String deadletterTopic,
+        String alertsCapTopic,
+        URI cloudEventsSource) {}

@@ -1,8 +1,8 @@
 package io.citywatch.jobs.io;
 
-import io.citywatch.common.codec.OutputJson;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
+import io.citywatch.jobs.cap.CapMessage;
 import io.citywatch.jobs.influx.InfluxSink;
 import io.citywatch.jobs.influx.RejectedPoints;
 
@@ -10,6 +10,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.HeaderProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -24,12 +25,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 
-/** The production sources and sinks: the Kafka topics of docs/contract.md §2-3. */
+/**
+ * The production sources and sinks: the Kafka topics of docs/contract.md §2-3. Alerts and dead
+ * letters carry CloudEvents headers; the CAP feed is written with the alerts' delivery guarantee.
+ */
 public class KafkaTopics implements JobSources, JobSinks {
     /**
      * Brokers refuse transactions longer than their {@code transaction.max.timeout.ms} (15 min by
@@ -51,6 +58,8 @@ public class KafkaTopics implements JobSources, JobSinks {
     private final String actions;
     private final String alerts;
     private final String deadletter;
+    private final String alertsCap;
+    private final URI cloudEventsSource;
     private boolean bounded;
 
     private final Duration transactionTimeout;
@@ -87,6 +96,8 @@ public class KafkaTopics implements JobSources, JobSinks {
         this.actions = settings.actionsTopic();
         this.alerts = settings.alertsTopic();
         this.deadletter = settings.deadletterTopic();
+        this.alertsCap = settings.alertsCapTopic();
+        this.cloudEventsSource = settings.cloudEventsSource();
     }
 
     /**
@@ -177,6 +188,37 @@ public class KafkaTopics implements JobSources, JobSinks {
 
     @Override
     public void alerts(DataStream<Alert> stream) {
+        KafkaSink<Alert> sink =
+                alertsSink(
+                        "-alerts",
+                        new WallClockTimestamps<>(
+                                CloudEventRecords.alerts(alerts, cloudEventsSource)));
+        stream.sinkTo(sink).uid("alerts.kafka").name("alerts: Kafka " + alerts);
+    }
+
+    @Override
+    public boolean writesCap() {
+        return true;
+    }
+
+    @Override
+    public void cap(DataStream<CapMessage> stream) {
+        KafkaSink<CapMessage> sink =
+                alertsSink(
+                        "-alerts-cap",
+                        new WallClockTimestamps<>(
+                                KafkaRecordSerializationSchema.<CapMessage>builder()
+                                        .setTopic(alertsCap)
+                                        .setKeySerializationSchema(new CapKey())
+                                        .setValueSerializationSchema(new CapValue())
+                                        .setHeaderProvider(new CapContentType())
+                                        .build()));
+        stream.sinkTo(sink).uid("alerts.cap.kafka").name("alerts: Kafka " + alertsCap);
+    }
+
+    /** A sink with the alerts' delivery guarantee; each sink has its own transactional ids. */
+    private <T> KafkaSink<T> alertsSink(
+            String transactionSuffix, KafkaRecordSerializationSchema<T> records) {
         Properties producer = new Properties();
         producer.putAll(clientProperties);
         if (alertsDelivery == DeliveryGuarantee.EXACTLY_ONCE) {
@@ -184,21 +226,13 @@ public class KafkaTopics implements JobSources, JobSinks {
                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                     String.valueOf(transactionTimeout.toMillis()));
         }
-        KafkaSink<Alert> sink =
-                KafkaSink.<Alert>builder()
-                        .setBootstrapServers(bootstrapServers)
-                        .setKafkaProducerConfig(RecordLimits.producer(producer))
-                        .setDeliveryGuarantee(alertsDelivery)
-                        .setTransactionalIdPrefix(groupId + "-alerts")
-                        .setRecordSerializer(
-                                new WallClockTimestamps<>(
-                                        KafkaRecordSerializationSchema.<Alert>builder()
-                                                .setTopic(alerts)
-                                                .setKeySerializationSchema(new AlertKey())
-                                                .setValueSerializationSchema(new AlertValue())
-                                                .build()))
-                        .build();
-        stream.sinkTo(sink).uid("alerts.kafka").name("alerts: Kafka " + alerts);
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setKafkaProducerConfig(RecordLimits.producer(producer))
+                .setDeliveryGuarantee(alertsDelivery)
+                .setTransactionalIdPrefix(groupId + transactionSuffix)
+                .setRecordSerializer(records)
+                .build();
     }
 
     @Override
@@ -210,11 +244,8 @@ public class KafkaTopics implements JobSources, JobSinks {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .setRecordSerializer(
                                 new WallClockTimestamps<>(
-                                        KafkaRecordSerializationSchema.<DeadLetter>builder()
-                                                .setTopic(deadletter)
-                                                .setKeySerializationSchema(new DeadLetterKey())
-                                                .setValueSerializationSchema(new DeadLetterValue())
-                                                .build()))
+                                        CloudEventRecords.deadLetters(
+                                                deadletter, cloudEventsSource)))
                         .build();
         stream.sinkTo(sink).uid("deadletter.kafka").name("dead letters: Kafka " + deadletter);
     }
@@ -226,7 +257,8 @@ public class KafkaTopics implements JobSources, JobSinks {
 
     /** The dead-letter channel for points InfluxDB rejects, on this job's dead-letter topic. */
     public RejectedPoints rejectedPointsChannel() {
-        return new RejectedPointsKafka(bootstrapServers, clientProperties, deadletter);
+        return new RejectedPointsKafka(
+                bootstrapServers, clientProperties, deadletter, cloudEventsSource);
     }
 
     @Override
@@ -305,35 +337,29 @@ public class KafkaTopics implements JobSources, JobSinks {
 
     // named classes, not lambdas: Flink cannot infer a lambda's SerializationSchema type
 
-    /** Key of an alert change: its alertId, so that one alert's changes stay in order. */
-    static final class AlertKey implements SerializationSchema<Alert> {
+    /** Key of a CAP message: its alertId, so that one alert's messages stay in order. */
+    static final class CapKey implements SerializationSchema<CapMessage> {
         @Override
-        public byte[] serialize(Alert alert) {
-            return utf8(alert.alertId);
+        public byte[] serialize(CapMessage message) {
+            return utf8(message.alertId);
         }
     }
 
-    /** An alert change as the JSON of docs/contract.md §3.1. */
-    static final class AlertValue implements SerializationSchema<Alert> {
+    /** A CAP message as the XML document of docs/contract.md §3.1b. */
+    static final class CapValue implements SerializationSchema<CapMessage> {
         @Override
-        public byte[] serialize(Alert alert) {
-            return utf8(OutputJson.alert(alert));
+        public byte[] serialize(CapMessage message) {
+            return utf8(message.xml);
         }
     }
 
-    /** Key of a dead letter: the topic it came from. */
-    static final class DeadLetterKey implements SerializationSchema<DeadLetter> {
-        @Override
-        public byte[] serialize(DeadLetter letter) {
-            return utf8(letter.source);
-        }
-    }
+    /** CAP's media type, so a consumer knows the value is a CAP document without parsing it. */
+    static final class CapContentType implements HeaderProvider<CapMessage> {
+        static final String CAP_XML = "application/cap+xml";
 
-    /** A dead letter as the JSON of docs/contract.md §3.2, cut to fit a record (RecordLimits). */
-    static final class DeadLetterValue implements SerializationSchema<DeadLetter> {
         @Override
-        public byte[] serialize(DeadLetter letter) {
-            return RecordLimits.deadLetterValue(letter);
+        public Headers getHeaders(CapMessage message) {
+            return new RecordHeaders().add("content-type", utf8(CAP_XML));
         }
     }
 

@@ -5,11 +5,10 @@ import io.citywatch.jobs.influx.RejectedPoints;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -24,13 +23,20 @@ public class RejectedPointsKafka implements RejectedPoints {
     private final String bootstrapServers;
     private final Properties clientProperties;
     private final String topic;
+    private final CloudEventRecords<DeadLetter> records;
 
     private transient KafkaProducer<byte[], byte[]> producer;
 
-    public RejectedPointsKafka(String bootstrapServers, Properties clientProperties, String topic) {
+    /** Dead letters as the job's dead-letter sink writes them, CloudEvents headers included. */
+    public RejectedPointsKafka(
+            String bootstrapServers,
+            Properties clientProperties,
+            String topic,
+            URI cloudEventsSource) {
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = clientProperties;
         this.topic = topic;
+        this.records = CloudEventRecords.deadLetters(topic, cloudEventsSource);
     }
 
     @Override
@@ -48,12 +54,7 @@ public class RejectedPointsKafka implements RejectedPoints {
     public void rejected(List<DeadLetter> letters) throws IOException {
         try {
             for (DeadLetter letter : letters) {
-                producer.send(
-                                new ProducerRecord<>(
-                                        topic,
-                                        letter.source.getBytes(StandardCharsets.UTF_8),
-                                        RecordLimits.deadLetterValue(letter)))
-                        .get();
+                producer.send(records.serialize(letter, null, null)).get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ public final class Topics {
     public static final String ALERT_ACTIONS = CityTopics.ALERT_ACTIONS;
     public static final String ALERTS = CityTopics.ALERTS;
     public static final String DEADLETTER = CityTopics.DEADLETTER;
+    public static final String ALERTS_CAP = CityTopics.ALERTS_CAP;
 
     private Topics() {}
 }

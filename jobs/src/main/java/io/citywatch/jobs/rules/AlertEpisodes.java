@@ -249,6 +249,7 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
         alert.status = AlertStatus.open;
         alert.riskPointId = match.locationKey;
         if (match.site != null) {
+            alert.riskPointName = match.site.name;
             alert.kind = match.site.kind;
             alert.district = match.site.district;
             alert.grid = match.site.grid;

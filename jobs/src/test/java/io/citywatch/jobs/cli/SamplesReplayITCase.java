@@ -5,6 +5,7 @@ import io.citywatch.common.contract.ContractSchemas.Record;
 import io.citywatch.common.contract.Repository;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
+import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.config.JobSettings;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Replays every scenario of the repository's scenarios/ folder on one shared MiniCluster: the
  * alerts and dead letters of its expected.json, and every record written valid against the
- * contract's schemas. The contract's examples are replayed twice and must give the same bytes.
+ * contract's schemas (the CAP messages against the OASIS CAP 1.2 schema). The contract's examples
+ * are replayed twice and must give the same bytes.
  */
 public class SamplesReplayITCase {
     @RegisterExtension
@@ -95,6 +97,7 @@ public class SamplesReplayITCase {
             Replay.Result second = replay(folder);
             assertThat(second.alertLines()).isEqualTo(first.alertLines());
             assertThat(second.deadLetterLines()).isEqualTo(first.deadLetterLines());
+            assertThat(second.capLines()).isEqualTo(first.capLines());
         }
 
         for (String line : first.alertLines()) {
@@ -102,6 +105,17 @@ public class SamplesReplayITCase {
         }
         for (String line : first.deadLetterLines()) {
             assertThat(ContractSchemas.violations(Record.DEAD_LETTER, line)).as(line).isEmpty();
+        }
+        // one CAP message per change of an alert of the feed's scenarios (all but device)
+        assertThat(first.capMessages())
+                .as("CAP messages of %s", name)
+                .hasSize(
+                        (int)
+                                first.alerts().stream()
+                                        .filter(alert -> alert.scenario != Scenario.device)
+                                        .count());
+        for (String xml : first.capLines()) {
+            assertThat(ContractSchemas.capViolations(xml)).as(xml).isEmpty();
         }
     }
 

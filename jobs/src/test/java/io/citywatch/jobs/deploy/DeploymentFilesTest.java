@@ -309,7 +309,8 @@ class DeploymentFilesTest {
                 CityTopics.REGISTRY,
                 CityTopics.ALERT_ACTIONS,
                 CityTopics.ALERTS,
-                CityTopics.DEADLETTER);
+                CityTopics.DEADLETTER,
+                CityTopics.ALERTS_CAP);
     }
 
     private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {

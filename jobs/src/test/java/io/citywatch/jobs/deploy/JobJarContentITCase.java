@@ -68,6 +68,9 @@ class JobJarContentITCase {
                         "org/apache/flink/connector/kafka/source/KafkaSource.class",
                         "org/apache/kafka/clients/consumer/KafkaConsumer.class",
                         "com/influxdb/client/write/Point.class",
+                        "io/citywatch/jobs/cap/CapFeed.class",
+                        "io/cloudevents/kafka/KafkaMessageFactory.class",
+                        "io/cloudevents/core/builder/CloudEventBuilder.class",
                         "picocli/CommandLine.class");
         List<String> launcherOnly =
                 entries.stream().filter(JobJarContentITCase::isLauncherOnly).toList();

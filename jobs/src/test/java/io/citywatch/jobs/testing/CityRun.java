@@ -158,6 +158,7 @@ public final class CityRun implements AutoCloseable {
             case CityTopics.ALERT_ACTIONS -> "topic.alert-actions";
             case CityTopics.ALERTS -> "topic.alerts";
             case CityTopics.DEADLETTER -> "topic.deadletter";
+            case CityTopics.ALERTS_CAP -> "topic.alerts-cap";
             default -> throw new IllegalArgumentException(cityTopic);
         };
     }
