@@ -123,6 +123,8 @@ class ProductionPathITCase {
             assertThat(comparison.describe()).isEmpty();
             assertThat(backlog.deadLettersByReason()).isEqualTo(truth.deadLetters());
             AlertSets.assertWholeChangelogs(alerts);
+            // without a failure or a stop, at-least-once writes nothing twice either
+            assertThat(alerts.stream().map(KafkaJob::alertKey)).doesNotHaveDuplicates();
             assertThat(backlog.failures()).as("restarts").isZero();
             reference = alerts;
         }
