@@ -188,7 +188,7 @@ public class AlertLifecycle extends KeyedCoProcessFunction<String, Alert, Action
                 && current.nextEscalationTs <= ts
                 && !settings.beyondClockStop(current.nextEscalationTs)) {
             long due = current.nextEscalationTs;
-            ctx.timerService().deleteEventTimeTimer(due);
+            deleteTimer(current, due, ctx);
             escalate(current, due, ctx, out);
             current = state.value();
         }
@@ -345,10 +345,25 @@ public class AlertLifecycle extends KeyedCoProcessFunction<String, Alert, Action
         ctx.timerService().registerEventTimeTimer(current.nextEscalationTs);
     }
 
-    private static void cancelEscalation(LifecycleState current, Context ctx) {
+    private void cancelEscalation(LifecycleState current, Context ctx) throws Exception {
         if (current.nextEscalationTs != null) {
-            ctx.timerService().deleteEventTimeTimer(current.nextEscalationTs);
+            deleteTimer(current, current.nextEscalationTs, ctx);
             current.nextEscalationTs = null;
+        }
+    }
+
+    /**
+     * Deletes an escalation timer unless another use shares it: timers are unique per key and time,
+     * and a change or an action waiting for the watermark, or the forgetting, may be due at the
+     * same instant; deleting theirs would lose them.
+     */
+    private void deleteTimer(LifecycleState current, long timestamp, Context ctx) throws Exception {
+        boolean shared =
+                waitingProposals.contains(timestamp)
+                        || waitingActions.contains(timestamp)
+                        || (current.ended && current.forgetAt == timestamp);
+        if (!shared) {
+            ctx.timerService().deleteEventTimeTimer(timestamp);
         }
     }
 

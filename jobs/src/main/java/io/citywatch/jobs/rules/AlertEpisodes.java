@@ -98,7 +98,7 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
         Long due = clearTimer.value();
         Alert open = openAlert.value();
         if (due != null && due < match.detectTs && open != null && !settings.beyondClockStop(due)) {
-            ctx.timerService().deleteEventTimeTimer(due);
+            deleteTimer(ctx, due);
             clearTimer.clear();
             clear(open, due, ctx, out);
         }
@@ -224,16 +224,28 @@ public class AlertEpisodes extends KeyedProcessFunction<String, RuleMatch, Alert
             return;
         }
         if (previous != null) {
-            ctx.timerService().deleteEventTimeTimer(previous);
+            deleteTimer(ctx, previous);
         }
         ctx.timerService().registerEventTimeTimer(due);
         clearTimer.update(due);
     }
 
+    /**
+     * Deletes a clear timer unless another use shares it: timers are unique per key and time, and a
+     * match waiting for the watermark or the flapping history may be due at the same instant (a
+     * clear-after of 10 min falls on a reading every 5 min); deleting theirs would lose the match.
+     */
+    private void deleteTimer(Context ctx, long timestamp) throws Exception {
+        Long history = historyTimer.value();
+        if (!waitingMatches.contains(timestamp) && (history == null || history != timestamp)) {
+            ctx.timerService().deleteEventTimeTimer(timestamp);
+        }
+    }
+
     private void end(Context ctx) throws Exception {
         Long timer = clearTimer.value();
         if (timer != null) {
-            ctx.timerService().deleteEventTimeTimer(timer);
+            deleteTimer(ctx, timer);
         }
         openAlert.clear();
         clearTimer.clear();

@@ -212,4 +212,28 @@ class AlertEpisodesTest {
                 .containsExactly(AlertStatus.upgraded, AlertStatus.cleared);
         assertThat(alerts()).extracting(a -> a.version).containsExactly(2, 3);
     }
+
+    @Test
+    void aMatchDueWhenTheClearTimerMovesIsNotLostInEventTimeOrder() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, RuleMatch, Alert> ordered =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new AlertEpisodes(RuleSettings.defaults(), true)),
+                        RuleMatch::episodeKey,
+                        Types.STRING)) {
+            ordered.open();
+            ordered.processElement(match(AlertLevel.yellow, 0), 0);
+            ordered.processWatermark(0);
+            // the clear is due at 10 min, the instant of a match still waiting for the watermark;
+            // the match at 5 min moves the clear on, and must not take the waiting one's timer
+            ordered.processElement(match(AlertLevel.yellow, 5 * MINUTE), 5 * MINUTE);
+            ordered.processElement(match(AlertLevel.yellow, 10 * MINUTE), 10 * MINUTE);
+            ordered.processWatermark(Long.MAX_VALUE);
+
+            assertThat(ordered.extractOutputValues())
+                    .filteredOn(alert -> alert.status == AlertStatus.cleared)
+                    .singleElement()
+                    .satisfies(alert -> assertThat(alert.changeTs).isEqualTo(20 * MINUTE));
+        }
+    }
 }

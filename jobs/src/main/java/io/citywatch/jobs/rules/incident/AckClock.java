@@ -159,25 +159,43 @@ public class AckClock extends KeyedProcessFunction<String, IncidentEvent, AckSta
         if (previous != null && previous >= due) {
             return;
         }
-        if (previous != null) {
+        if (previous != null && !isLevelOrHandledTimer(previous)) {
             ctx.timerService().deleteEventTimeTimer(previous);
         }
         ctx.timerService().registerEventTimeTimer(due);
         forgetAt.update(due);
     }
 
-    private void deleteLevelTimers(Context ctx, IncidentEvent reported) {
+    private void deleteLevelTimers(Context ctx, IncidentEvent reported) throws Exception {
         deleteLevelTimersFrom(ctx, reported, Long.MIN_VALUE);
     }
 
     /** Deadlines at or after a later status can no longer fire; earlier ones still must. */
-    private static void deleteLevelTimersFrom(Context ctx, IncidentEvent reported, long from) {
-        if (yellowDue(reported) >= from) {
-            ctx.timerService().deleteEventTimeTimer(yellowDue(reported));
+    private void deleteLevelTimersFrom(Context ctx, IncidentEvent reported, long from)
+            throws Exception {
+        for (long due : new long[] {yellowDue(reported), orangeDue(reported)}) {
+            if (due >= from && !isHandledOrForgetTimer(due)) {
+                ctx.timerService().deleteEventTimeTimer(due);
+            }
         }
-        if (orangeDue(reported) >= from) {
-            ctx.timerService().deleteEventTimeTimer(orangeDue(reported));
-        }
+    }
+
+    /**
+     * Timers are unique per key and time: a deadline, the later status and the forgetting may fall
+     * on one instant, and deleting one must not delete the others.
+     */
+    private boolean isHandledOrForgetTimer(long timestamp) throws Exception {
+        Long handled = handledTs.value();
+        Long forget = forgetAt.value();
+        return (handled != null && handled == timestamp) || (forget != null && forget == timestamp);
+    }
+
+    private boolean isLevelOrHandledTimer(long timestamp) throws Exception {
+        IncidentEvent reported = report.value();
+        Long handled = handledTs.value();
+        return (reported != null
+                        && (yellowDue(reported) == timestamp || orangeDue(reported) == timestamp))
+                || (handled != null && handled == timestamp);
     }
 
     static long yellowDue(IncidentEvent reported) {
