@@ -20,7 +20,8 @@ import java.util.TreeSet;
  */
 public final class FlinkRest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A JobManager restoring a job on a loaded 2-core machine answers in tens of seconds. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
