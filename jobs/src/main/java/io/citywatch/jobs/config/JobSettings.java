@@ -112,26 +112,10 @@ public final class JobSettings implements Serializable {
      * watermark after every record, and event-time timers held at the clock stop.
      */
     public JobSettings forReplay(long firstEventTs, long clockStopTs) {
-        return new JobSettings(
-                maxOutOfOrderness,
-                idleness,
-                maxWatermarkDrift,
-                unknownHold,
-                incidentMatchRadiusMeters,
-                clearAfter,
-                locale,
-                allowedLateness,
-                deviceAggregates,
-                cap,
-                firstEventTs,
-                true,
-                clockStopTs);
+        return forRun(firstEventTs, true, clockStopTs);
     }
 
-    /**
-     * These settings with event-time timers held at {@code clockStopTs}, as a replay holds them.
-     */
-    public JobSettings withClockStop(long clockStopTs) {
+    private JobSettings forRun(long firstEventTs, boolean replay, long clockStopTs) {
         return new JobSettings(
                 maxOutOfOrderness,
                 idleness,
@@ -146,6 +130,13 @@ public final class JobSettings implements Serializable {
                 firstEventTs,
                 replay,
                 clockStopTs);
+    }
+
+    /**
+     * These settings with event-time timers held at {@code clockStopTs}, as a replay holds them.
+     */
+    public JobSettings withClockStop(long clockStopTs) {
+        return forRun(firstEventTs, replay, clockStopTs);
     }
 
     public RuleSettings ruleSettings() {

@@ -260,17 +260,20 @@ class DeviceEnrichmentTest {
         assertThat(watermarks()).containsExactly(5000L);
     }
 
+    /** The topic held an upsert of the tower at offset 0 and its deletion at offset 1. */
+    private static RegistryAtStart towerAddedThenDeleted() {
+        return RegistryAtStart.of(
+                List.of(),
+                new RegistryBacklog(
+                        List.of(
+                                RegistryUpdate.upsert(tower("smk-1")),
+                                RegistryUpdate.delete("rp-t")),
+                        Map.of(0, 2L)));
+    }
+
     @Test
     void registryRecordsTheStartAlreadyIncludesAreNotAppliedAgain() throws Exception {
-        // the topic held an upsert of the tower at offset 0 and its deletion at offset 1
-        RegistryAtStart atStart =
-                RegistryAtStart.of(
-                        List.of(),
-                        new RegistryBacklog(
-                                List.of(
-                                        RegistryUpdate.upsert(tower("smk-1")),
-                                        RegistryUpdate.delete("rp-t")),
-                                Map.of(0, 2L)));
+        RegistryAtStart atStart = towerAddedThenDeleted();
         start(atStart, 0, null);
         // the job streams the topic from its start: the old upsert must not bring the tower back
         harness.processElement2(fromTopic(RegistryUpdate.upsert(tower("smk-1")), 0), 0);
@@ -297,14 +300,7 @@ class DeviceEnrichmentTest {
         harness.close();
 
         // resumed later: meanwhile the topic deleted the tower (offsets 0 and 1, end 2)
-        RegistryAtStart later =
-                RegistryAtStart.of(
-                        List.of(),
-                        new RegistryBacklog(
-                                List.of(
-                                        RegistryUpdate.upsert(tower("smk-1")),
-                                        RegistryUpdate.delete("rp-t")),
-                                Map.of(0, 2L)));
+        RegistryAtStart later = towerAddedThenDeleted();
         start(later, 0, snapshot);
         harness.processElement1(reading("smk-1"), 1000);
         assertThat(readings()).isEmpty();

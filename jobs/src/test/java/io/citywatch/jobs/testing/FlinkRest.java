@@ -20,6 +20,7 @@ import java.util.TreeSet;
  */
 public final class FlinkRest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     /** A JobManager restoring a job on a loaded 2-core machine answers in tens of seconds. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
