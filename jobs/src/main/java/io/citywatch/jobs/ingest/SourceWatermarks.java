@@ -2,6 +2,8 @@ package io.citywatch.jobs.ingest;
 
 import io.citywatch.jobs.io.RawRecord;
 
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 import java.time.Duration;
@@ -24,9 +26,9 @@ public final class SourceWatermarks {
     public static final String ALIGNMENT_GROUP = "citywatch.";
 
     /**
-     * How often sources report their watermarks and learn how far they may read. A partition may
-     * read at most {@code max-watermark-drift} further per interval, which bounds how fast a
-     * backlog is caught up: 60 s per 200 ms, 300 times real time (a 4-hour backlog in 48 s).
+     * How often sources report their watermarks and learn how far they may read: a partition
+     * further than {@code max-watermark-drift} ahead of the slowest of its input waits for the next
+     * announcement.
      */
     public static final Duration ALIGNMENT_UPDATE_INTERVAL = Duration.ofMillis(200);
 
@@ -53,6 +55,48 @@ public final class SourceWatermarks {
     private SourceWatermarks() {}
 
     /**
+     * The watermark generator of each partition. Each reader (source subtask) deserializes its own
+     * copy of this supplier, so the backlog its partitions share is the reader's.
+     */
+    private static final class PerPartition implements WatermarkGeneratorSupplier<RawRecord> {
+        private static final long serialVersionUID = 1L;
+
+        private final long lagMillis;
+        private final boolean everyRecord;
+        private final long idleMillis;
+        private final long emitMillis;
+        private transient ReaderBacklog backlog;
+
+        PerPartition(long lagMillis, boolean everyRecord, long idleMillis, long emitMillis) {
+            this.lagMillis = lagMillis;
+            this.everyRecord = everyRecord;
+            this.idleMillis = idleMillis;
+            this.emitMillis = emitMillis;
+        }
+
+        @Override
+        public WatermarkGenerator<RawRecord> createWatermarkGenerator(Context context) {
+            BoundedLagWatermarks<RawRecord> watermarks =
+                    new BoundedLagWatermarks<>(lagMillis, everyRecord);
+            if (idleMillis == 0) {
+                return watermarks;
+            }
+            if (backlog == null) {
+                // half the idleness: a reader that far behind the head can keep a partition
+                // waiting for its turn for longer than idleness
+                backlog = new ReaderBacklog(idleMillis / 2, System::currentTimeMillis);
+            }
+            return new ReaderIdleness<>(
+                    watermarks,
+                    idleMillis,
+                    emitMillis,
+                    context.getInputActivityClock(),
+                    backlog,
+                    raw -> raw.ingestTs == null ? Long.MIN_VALUE : raw.ingestTs);
+        }
+    }
+
+    /**
      * The source decodes each record for its event time (the decoder downstream reuses it); a
      * record that cannot be decoded has none and moves no watermark.
      */
@@ -64,17 +108,7 @@ public final class SourceWatermarks {
         long emitMillis = settings.periodicEmitMillis();
         WatermarkStrategy<RawRecord> strategy =
                 WatermarkStrategy.<RawRecord>forGenerator(
-                                ctx -> {
-                                    BoundedLagWatermarks<RawRecord> watermarks =
-                                            new BoundedLagWatermarks<>(lag, everyRecord);
-                                    return idleMillis == 0
-                                            ? watermarks
-                                            : new ReaderIdleness<>(
-                                                    watermarks,
-                                                    idleMillis,
-                                                    emitMillis,
-                                                    ctx.getInputActivityClock());
-                                })
+                                new PerPartition(lag, everyRecord, idleMillis, emitMillis))
                         .withTimestampAssigner(
                                 (raw, kafkaTimestamp) -> format.eventTime(format.decode(raw)));
         if (settings.maxDrift() != null) {
