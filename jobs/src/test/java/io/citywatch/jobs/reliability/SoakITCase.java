@@ -35,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A soak: a simulated city of quiet devices sent at 20,000 readings a second, hours of event time
  * per second. The producer waits while the job is more than {@link #MAX_BACKLOG} readings behind: a
  * job that cannot keep up holds the incidents it read ahead of the readings' clock, so state would
- * grow with the backlog, not with a leak. The checkpointed state (keyed state, CEP partial matches,
+ * grow with the backlog, not with a leak. For each sample the producer pauses until the job has
+ * taken in what was sent and checkpointed twice: what is measured is the state at rest, not the
+ * readings that wait for the next watermark, whose amount follows the rate (which climbs as the JIT
+ * warms up) and the machine's load. The checkpointed state (keyed state, CEP partial matches,
  * timers) and the heap after GC level off at devices × a constant instead of growing with time.
  * {@code -Dcitywatch.soak=30m} runs it for 30 minutes; the default is the short version of {@code
  * bin/test}.
@@ -79,7 +82,7 @@ class SoakITCase {
             // devices. A second still runs the hold on every one of them.
             KafkaJob job =
                     new KafkaJob(broker, "citywatch-soak")
-                            .set("checkpoint-interval", "5s")
+                            .set("checkpoint-interval", "2s")
                             .set("unknown-hold", "1s");
             job.bounded = false;
             // the producer sends at the soak's rate (about 2 h of event time a second: hours per
@@ -89,6 +92,7 @@ class SoakITCase {
             job.readingsPerSecond = 10 * READINGS_PER_SECOND;
             KafkaJob.resetPacedReadings();
             AtomicBoolean soaking = new AtomicBoolean(true);
+            AtomicBoolean settling = new AtomicBoolean(false);
             KafkaOutput output = new KafkaOutput(broker.client(), 0, READINGS_PER_SECOND);
             AtomicLong simTs = new AtomicLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -100,7 +104,7 @@ class SoakITCase {
                                             simulation,
                                             p -> {
                                                 simTs.set(p.simTs());
-                                                awaitJob(p.records(), soaking);
+                                                awaitJob(p.records(), soaking, settling);
                                             });
                                 } catch (Throwable t) {
                                     failure.set(t);
@@ -117,6 +121,8 @@ class SoakITCase {
                 while (System.nanoTime() - start < SOAK.toNanos()) {
                     Thread.sleep(Math.min(10_000, SOAK.toMillis() / 12));
                     assertThat(failure.get()).as("producer failure").isNull();
+                    settling.set(true);
+                    settle(cluster, id);
                     samples.add(
                             new Sample(
                                     (System.nanoTime() - start) / 1_000_000,
@@ -124,6 +130,7 @@ class SoakITCase {
                                     stateBytes(cluster, id),
                                     heapAfterGc()));
                     System.out.println("soak-ops: " + stateByOperator(cluster, id).values());
+                    settling.set(false);
                 }
                 assertThat(KafkaJob.failures(cluster, id)).as("restarts").isZero();
                 stateByOperator(cluster, id)
@@ -146,8 +153,8 @@ class SoakITCase {
             int n = samples.size();
             List<Sample> middle = samples.subList(n / 3, 2 * n / 3);
             List<Sample> last = samples.subList(2 * n / 3, n);
-            // medians: a checkpoint also holds the readings waiting for the next watermark, which
-            // swing with the moment it is taken; a leak moves the median, a swing does not
+            // medians: what is still held at rest (the last out-of-orderness of readings, open
+            // windows) swings with the moment; a leak moves the median, a swing does not
             long middleState = median(middle, Sample::stateBytes);
             long lastState = median(last, Sample::stateBytes);
             assertThat(lastState).as("checkpointed state, last third").isPositive();
@@ -164,15 +171,44 @@ class SoakITCase {
         return sorted[sorted.length / 2];
     }
 
-    /** Holds the producer while the job is more than {@link #MAX_BACKLOG} readings behind. */
-    private static void awaitJob(long sent, AtomicBoolean soaking) {
+    /**
+     * Holds the producer while the job is more than {@link #MAX_BACKLOG} readings behind, and while
+     * a sample is taken.
+     */
+    private static void awaitJob(long sent, AtomicBoolean soaking, AtomicBoolean settling) {
         try {
-            while (soaking.get() && sent - KafkaJob.pacedReadings() > MAX_BACKLOG) {
+            while (soaking.get()
+                    && (settling.get() || sent - KafkaJob.pacedReadings() > MAX_BACKLOG)) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits (the producer paused) until the job has read everything sent — its readings count
+     * stands still for a second — and then for two checkpoints, the second one begun after the
+     * records in flight reached the rules.
+     */
+    private static void settle(MiniCluster cluster, JobID job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long read = -1;
+        while (KafkaJob.pacedReadings() != read) {
+            assertThat(System.nanoTime()).as("the job reads what was sent").isLessThan(deadline);
+            read = KafkaJob.pacedReadings();
+            Thread.sleep(1_000);
+        }
+        long completed = completedCheckpoints(cluster, job);
+        while (completedCheckpoints(cluster, job) < completed + 2) {
+            assertThat(System.nanoTime()).as("two checkpoints at rest").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static long completedCheckpoints(MiniCluster cluster, JobID job) throws Exception {
+        var stats = cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot();
+        return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
     }
 
     /** The full size of the latest completed checkpoint (all keyed and operator state). */
