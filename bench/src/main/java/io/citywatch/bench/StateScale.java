@@ -13,6 +13,8 @@ import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -89,6 +91,8 @@ final class StateScale {
                         SensorType.HEARTBEAT
                     });
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private StateScale() {}
 
     record Result(
@@ -98,6 +102,7 @@ final class StateScale {
             long settledStateBytes,
             long alerts,
             long deadLetters,
+            Map<String, Long> outputsByKind,
             long checkpointMillis,
             long heapBytes,
             double ingestSeconds,
@@ -119,6 +124,9 @@ final class StateScale {
             // a quiet city in event-time order: none of either, or the figure is not idle state
             json.put("alerts", alerts);
             json.put("dead_letters", deadLetters);
+            if (!outputsByKind.isEmpty()) {
+                json.put("alerts_and_dead_letters_by_kind", outputsByKind);
+            }
             json.put("checkpoint_ms", checkpointMillis);
             json.put("heap_in_use_bytes", heapBytes);
             json.put("ingest_seconds", Report.round(ingestSeconds, 1));
@@ -192,6 +200,14 @@ final class StateScale {
             }
             long alerts = recordsIn(kafka, topics.alerts);
             long deadLetters = recordsIn(kafka, topics.deadletter);
+            Map<String, Long> outputsByKind = new TreeMap<>();
+            if (alerts > 0) {
+                outputsByKind.putAll(countByField(kafka, topics.alerts, "ruleId", "alert "));
+            }
+            if (deadLetters > 0) {
+                outputsByKind.putAll(
+                        countByField(kafka, topics.deadletter, "reason", "dead letter "));
+            }
             cluster.cancel(job);
             return new Result(
                     devices,
@@ -200,6 +216,7 @@ final class StateScale {
                     settled,
                     alerts,
                     deadLetters,
+                    outputsByKind,
                     checkpoint.getEndToEndDuration(),
                     heap,
                     ingestSeconds,
@@ -280,6 +297,48 @@ final class StateScale {
                     .mapToLong(Long::longValue)
                     .sum();
         }
+    }
+
+    /**
+     * What a figure that should write nothing wrote, by one JSON field (the first 10,000 records of
+     * the topic), with the first record's detail: what to look at when it is not zero.
+     */
+    private static Map<String, Long> countByField(
+            BenchKafka kafka, String topic, String field, String prefix) {
+        Properties client = new Properties();
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, Long> counts = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(info -> new TopicPartition(topic, info.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long read = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read < 10_000
+                    && System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode json = JSON.readTree(record.value());
+                    counts.merge(prefix + json.path(field).asText(), 1L, Long::sum);
+                    if (read++ == 0) {
+                        System.out.println(
+                                "citywatch bench: state scale wrote to "
+                                        + topic
+                                        + ", first: "
+                                        + new String(record.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            counts.put(prefix + "unreadable", 1L);
+        }
+        return counts;
     }
 
     private static Map<String, Long> largestOperators(
