@@ -282,18 +282,24 @@ final class StateScale {
         return new ArrayList<>(byPartition.values());
     }
 
-    /** How many records a topic holds: a quiet city raises no alert. */
-    private static long recordsIn(BenchKafka kafka, String topic) {
+    private static KafkaConsumer<byte[], byte[]> consumer(BenchKafka kafka) {
         Properties client = new Properties();
         client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(info -> new TopicPartition(topic, info.partition()))
-                            .toList();
-            return consumer.endOffsets(partitions).values().stream()
+        return new KafkaConsumer<>(
+                client, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitionsOf(
+            KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+    }
+
+    /** How many records a topic holds: a quiet city raises no alert. */
+    private static long recordsIn(BenchKafka kafka, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+            return consumer.endOffsets(partitionsOf(consumer, topic)).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
         }
@@ -305,16 +311,9 @@ final class StateScale {
      */
     private static Map<String, Long> countByField(
             BenchKafka kafka, String topic, String field, String prefix) {
-        Properties client = new Properties();
-        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         Map<String, Long> counts = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(info -> new TopicPartition(topic, info.partition()))
-                            .toList();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
