@@ -10,6 +10,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,18 @@ public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
             emitted = Long.MAX_VALUE;
             output.emitWatermark(mark);
         }
+    }
+
+    /**
+     * The clock catches up with what came before idleness goes downstream: an idle output drops
+     * watermarks, and the periodic one would otherwise wait for the inputs to wake.
+     */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            emitWatermark();
+        }
+        super.processWatermarkStatus(status);
     }
 
     @Override

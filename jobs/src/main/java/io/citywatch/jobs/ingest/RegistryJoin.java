@@ -98,6 +98,13 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
 
     private transient long inputWatermark;
     private transient long outputWatermark;
+
+    /** Whether the keyed input is idle (every partition that feeds this subtask is quiet). */
+    private transient boolean inputIdle;
+
+    /** Whether this operator told downstream that it is idle. */
+    private transient boolean announcedIdle;
+
     private transient Collector<OUT> out;
 
     protected RegistryJoin(
@@ -141,6 +148,8 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         inputWatermark = Long.MIN_VALUE;
         outputWatermark = Long.MIN_VALUE;
+        inputIdle = false;
+        announcedIdle = false;
         heldTimes = new TreeMap<>();
         // records restored in the hold still hold the watermark back
         getKeyedStateBackend()
@@ -168,6 +177,7 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
         } else {
             awaiting.add(value);
             hold(value);
+            announceStatus();
             // the end of a bounded input (a replay of a backlog) comes as the last watermark and
             // would otherwise drop held records whose processing-time hold has not run out yet
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
@@ -214,11 +224,23 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
         // the registry has no event time
     }
 
+    /**
+     * Idle downstream only while nothing is held. Flink drops the watermarks an operator emits
+     * after it announced idle, and operators downstream leave an idle input out of their clock: a
+     * hold that ends after the inputs fell quiet (the end of a burst, a quiet night) would never
+     * move the rules' clock past the held records, and on a job with more subtasks the others'
+     * clock would run past them and the released records would come late.
+     */
     @Override
     protected void processWatermarkStatus(WatermarkStatus status, int index) throws Exception {
-        if (index != REGISTRY_INPUT) {
-            super.processWatermarkStatus(status, index);
+        if (index == REGISTRY_INPUT) {
+            return;
         }
+        inputIdle = status.isIdle();
+        if (combinedWatermark.updateStatus(index, inputIdle)) {
+            processWatermark(new Watermark(combinedWatermark.getCombinedWatermark()));
+        }
+        announceStatus();
     }
 
     @Override
@@ -300,7 +322,10 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
         }
     }
 
-    /** The input's watermark, kept behind every record still held. */
+    /**
+     * The input's watermark, kept behind every record still held; then the input's idleness, once
+     * nothing is held.
+     */
     private void advanceOutputWatermark() {
         long allowed =
                 heldTimes.isEmpty()
@@ -308,7 +333,21 @@ public abstract class RegistryJoin<IN extends Traced, OUT extends Traced>
                         : Math.min(inputWatermark, heldTimes.firstKey() - 1);
         if (allowed > outputWatermark) {
             outputWatermark = allowed;
+            if (announcedIdle) {
+                // an idle output drops watermarks
+                announcedIdle = false;
+                output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+            }
             output.emitWatermark(new Watermark(allowed));
+        }
+        announceStatus();
+    }
+
+    private void announceStatus() {
+        boolean idle = inputIdle && heldTimes.isEmpty();
+        if (idle != announcedIdle) {
+            announcedIdle = idle;
+            output.emitWatermarkStatus(idle ? WatermarkStatus.IDLE : WatermarkStatus.ACTIVE);
         }
     }
 

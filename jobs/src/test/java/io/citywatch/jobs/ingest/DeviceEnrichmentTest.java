@@ -15,6 +15,7 @@ import io.citywatch.jobs.testing.Events;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +66,18 @@ class DeviceEnrichmentTest {
         return harness.getOutput().stream()
                 .filter(Watermark.class::isInstance)
                 .map(w -> ((Watermark) w).getTimestamp())
+                .toList();
+    }
+
+    /** The watermarks and the idle/active announcements, in the order they went out. */
+    private List<String> clock() {
+        return harness.getOutput().stream()
+                .filter(e -> e instanceof Watermark || e instanceof WatermarkStatus)
+                .map(
+                        e ->
+                                e instanceof Watermark w
+                                        ? String.valueOf(w.getTimestamp())
+                                        : ((WatermarkStatus) e).isIdle() ? "idle" : "active")
                 .toList();
     }
 
@@ -229,6 +242,49 @@ class DeviceEnrichmentTest {
                 .extracting(d -> d.reason)
                 .containsExactly(RejectReason.unknown_device);
         assertThat(watermarks()).containsExactly(1999L, 9000L);
+    }
+
+    @Test
+    void aHoldThatEndsAfterTheInputFellIdleStillMovesTheClockBeforeGoingIdle() throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        DeviceEvent held = reading("ghost");
+        held.ts = 2000;
+        harness.processElement1(held, 2000);
+        harness.processWatermark1(new Watermark(9000));
+        harness.processWatermarkStatus1(WatermarkStatus.IDLE);
+        // idle now, and downstream would drop the watermark that the release brings
+        assertThat(clock()).containsExactly("1999");
+
+        harness.setProcessingTime(HOLD);
+        assertThat(clock()).containsExactly("1999", "9000", "idle");
+
+        harness.processWatermarkStatus1(WatermarkStatus.ACTIVE);
+        harness.processWatermark1(new Watermark(12000));
+        assertThat(clock()).containsExactly("1999", "9000", "idle", "active", "12000");
+    }
+
+    @Test
+    void aRegistryRecordReleasingTheLastHeldReadingOfAnIdleInputMovesTheClock() throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        DeviceEvent held = reading("late-bird");
+        held.ts = 2000;
+        harness.processElement1(held, 2000);
+        harness.processWatermark1(new Watermark(9000));
+        harness.processWatermarkStatus1(WatermarkStatus.IDLE);
+        harness.processElement2(
+                fromTopic(RegistryUpdate.upsert(tower("smk-1", "late-bird")), 0), 0);
+        assertThat(readings()).extracting(e -> e.deviceId).containsExactly("late-bird");
+        assertThat(clock()).containsExactly("1999", "9000", "idle");
+    }
+
+    @Test
+    void withNothingHeldTheInputsIdlenessPassesOnAtOnce() throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        harness.processElement1(reading("smk-1"), 1000);
+        harness.processWatermark1(new Watermark(9000));
+        harness.processWatermarkStatus1(WatermarkStatus.IDLE);
+        harness.processWatermarkStatus1(WatermarkStatus.ACTIVE);
+        assertThat(clock()).containsExactly("9000", "idle", "active");
     }
 
     @Test
