@@ -179,6 +179,7 @@ final class DemoCommand implements Callable<Integer> {
             // city time runs fast: a quiet incident stream must not hold the clock back for long
             options.put("idleness", "3s");
             options.put("unknown-hold", "10s");
+            options.put("max-out-of-orderness", LiveCity.outOfOrdernessOption(speed));
             options.put("checkpoint-interval", "10s");
             if (influx != null) {
                 options.put("influx-url", influx.url());

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,24 @@ public final class LiveCity implements AutoCloseable {
             kafka.close();
             throw e;
         }
+    }
+
+    /**
+     * The out-of-orderness bound for a city sent {@code speed} times faster than the wall clock.
+     * The 30 s default is a fraction of a second of wall clock at demo and test speeds: less than
+     * readings and incidents may take apart on their ways through a busy machine, and incident
+     * rules run on the readings' clock, so an incident that far behind them is late. Two seconds of
+     * wall clock, at least the default, at most 5 min of city time, so that the simulator's
+     * 7-minute late records stay late.
+     */
+    public static Duration outOfOrderness(double speed) {
+        long twoSeconds = (long) (speed * 2_000);
+        return Duration.ofMillis(Math.max(30_000, Math.min(twoSeconds, 300_000)));
+    }
+
+    /** {@link #outOfOrderness} as the value of the {@code max-out-of-orderness} option. */
+    public static String outOfOrdernessOption(double speed) {
+        return outOfOrderness(speed).toMillis() + "ms";
     }
 
     public String bootstrapServers() {

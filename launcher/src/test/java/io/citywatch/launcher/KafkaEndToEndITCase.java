@@ -57,6 +57,12 @@ class KafkaEndToEndITCase {
     /** The job's CloudEvents source in these runs: the option, not its default. */
     private static final String SOURCE = "/citywatch/e2e-city";
 
+    /** City time per wall-clock time: the whole default city in about 24 s. */
+    private static final double SPEED = 300;
+
+    /** The exactly-once run's city: 35 min in about 10 s. */
+    private static final double EXACTLY_ONCE_SPEED = 200;
+
     private static final List<String> TOPICS =
             List.of(CityTopics.ALERTS, CityTopics.DEADLETTER, CityTopics.ALERTS_CAP);
 
@@ -280,13 +286,15 @@ class KafkaEndToEndITCase {
                         LiveCity.start(
                                 Map.of(
                                         "idleness", "2s",
+                                        "max-out-of-orderness",
+                                                LiveCity.outOfOrdernessOption(SPEED),
                                         "checkpoint-interval", "5s",
                                         "unknown-hold", "10s",
                                         "cloudevents-source", SOURCE),
                                 new Simulation(settings).registryLines());
                 TopicFeed feed = TopicFeed.ofRecords(city.client(), TOPICS, outputs::accept)) {
             long sent =
-                    new KafkaOutput(city.client(), 300, 0)
+                    new KafkaOutput(city.client(), SPEED, 0)
                             .send(new Simulation(settings), progress -> {});
             assertThat(sent).isGreaterThan(10_000);
 
@@ -326,18 +334,23 @@ class KafkaEndToEndITCase {
                                 Map.of(
                                         "alerts-delivery", "exactly-once",
                                         "idleness", "2s",
+                                        "max-out-of-orderness",
+                                                LiveCity.outOfOrdernessOption(EXACTLY_ONCE_SPEED),
                                         "checkpoint-interval", "2s",
                                         "cloudevents-source", SOURCE),
                                 new Simulation(settings).registryLines());
-                TopicFeed feed =
-                        TopicFeed.ofRecords(
-                                city.client(),
-                                List.of(CityTopics.ALERTS, CityTopics.ALERTS_CAP),
-                                outputs::accept)) {
-            new KafkaOutput(city.client(), 200, 0).send(new Simulation(settings), progress -> {});
+                TopicFeed feed = TopicFeed.ofRecords(city.client(), TOPICS, outputs::accept)) {
+            new KafkaOutput(city.client(), EXACTLY_ONCE_SPEED, 0)
+                    .send(new Simulation(settings), progress -> {});
             waitFor(
                     Duration.ofSeconds(90),
-                    () -> truth.compare(outputs.alerts).exact() && outputs.capCaughtUp());
+                    () ->
+                            truth.compare(outputs.alerts).exact()
+                                    && new TreeMap<>(outputs.deadLetters)
+                                            .equals(truth.deadLetters())
+                                    && outputs.capCaughtUp());
+            // a record dead-lettered late changes alerts: which one says more than the alerts do
+            assertThat(new TreeMap<>(outputs.deadLetters)).isEqualTo(truth.deadLetters());
             assertThat(truth.compare(outputs.alerts).describe()).isEmpty();
             // let a few more checkpoints commit, then nothing may have come twice
             Thread.sleep(5_000);
@@ -353,7 +366,7 @@ class KafkaEndToEndITCase {
                         .as("CAP message %s seen once", message.identifier())
                         .isTrue();
             }
-            long received = outputs.alerts.size() + outputs.cap.size();
+            long received = outputs.alerts.size() + deadLetterCount(outputs) + outputs.cap.size();
             assertThat(outputs.validated.get()).isGreaterThanOrEqualTo(received).isPositive();
             assertThat(outputs.invalid).as("records against their schema").isEmpty();
             assertTheCapFeedChainsEveryAlert(outputs);
