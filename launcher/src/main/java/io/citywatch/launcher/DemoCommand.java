@@ -177,9 +177,8 @@ final class DemoCommand implements Callable<Integer> {
             influx = startInflux();
             Map<String, String> options = new HashMap<>();
             // city time runs fast: a quiet incident stream must not hold the clock back for long
-            options.put("idleness", "3s");
+            options.putAll(LiveCity.eventTimeOptions(speed, Duration.ofSeconds(3)));
             options.put("unknown-hold", "10s");
-            options.put("max-out-of-orderness", LiveCity.outOfOrdernessOption(speed));
             options.put("checkpoint-interval", "10s");
             if (influx != null) {
                 options.put("influx-url", influx.url());

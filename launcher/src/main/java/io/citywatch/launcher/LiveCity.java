@@ -72,21 +72,32 @@ public final class LiveCity implements AutoCloseable {
     }
 
     /**
-     * The out-of-orderness bound for a city sent {@code speed} times faster than the wall clock.
-     * The 30 s default is a fraction of a second of wall clock at demo and test speeds: less than
-     * readings and incidents may take apart on their ways through a busy machine, and incident
-     * rules run on the readings' clock, so an incident that far behind them is late. Two seconds of
-     * wall clock, at least the default, at most 5 min of city time, so that the simulator's
-     * 7-minute late records stay late.
+     * The event-time options of a city sent {@code speed} times faster than the wall clock, whose
+     * partitions go idle after {@code idleness} of wall clock. The defaults are written for a city
+     * in real time and shrink to fractions of a second here:
+     *
+     * <ul>
+     *   <li>{@code max-out-of-orderness}: 30 s of city is 0.1 s of wall clock at 300x, less than
+     *       readings and incidents may take apart on their ways through a busy machine; incident
+     *       rules run on the readings' clock, so an incident that far behind them is late. Two
+     *       seconds of wall clock, at least the default, at most 5 min of city time, so that the
+     *       simulator's 7-minute late records stay late.
+     *   <li>{@code max-watermark-drift}: a partition of the sparse incidents topic that reads a
+     *       report is paused while another partition of that topic is quiet but not yet idle; the
+     *       60 s default is 0.2 s of wall clock, {@code idleness} is seconds, and the paused
+     *       acknowledgement would come minutes of city time late. Twice {@code idleness} of city.
+     * </ul>
      */
-    public static Duration outOfOrderness(double speed) {
+    public static Map<String, String> eventTimeOptions(double speed, Duration idleness) {
         long twoSeconds = (long) (speed * 2_000);
-        return Duration.ofMillis(Math.max(30_000, Math.min(twoSeconds, 300_000)));
-    }
-
-    /** {@link #outOfOrderness} as the value of the {@code max-out-of-orderness} option. */
-    public static String outOfOrdernessOption(double speed) {
-        return outOfOrderness(speed).toMillis() + "ms";
+        Duration outOfOrderness =
+                Duration.ofMillis(Math.max(30_000, Math.min(twoSeconds, 300_000)));
+        Duration drift =
+                Duration.ofMillis(Math.max(60_000, (long) (2 * speed * idleness.toMillis())));
+        return Map.of(
+                CityWatchOptions.IDLENESS.key(), idleness.toMillis() + "ms",
+                CityWatchOptions.MAX_OUT_OF_ORDERNESS.key(), outOfOrderness.toMillis() + "ms",
+                CityWatchOptions.MAX_WATERMARK_DRIFT.key(), drift.toMillis() + "ms");
     }
 
     public String bootstrapServers() {

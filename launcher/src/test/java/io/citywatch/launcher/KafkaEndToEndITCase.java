@@ -32,6 +32,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,8 @@ class KafkaEndToEndITCase {
 
     /** The exactly-once run's city: 35 min in about 10 s. */
     private static final double EXACTLY_ONCE_SPEED = 200;
+
+    private static final Duration IDLENESS = Duration.ofSeconds(2);
 
     private static final List<String> TOPICS =
             List.of(CityTopics.ALERTS, CityTopics.DEADLETTER, CityTopics.ALERTS_CAP);
@@ -284,13 +287,12 @@ class KafkaEndToEndITCase {
         Outputs outputs = new Outputs();
         try (LiveCity city =
                         LiveCity.start(
-                                Map.of(
-                                        "idleness", "2s",
-                                        "max-out-of-orderness",
-                                                LiveCity.outOfOrdernessOption(SPEED),
-                                        "checkpoint-interval", "5s",
-                                        "unknown-hold", "10s",
-                                        "cloudevents-source", SOURCE),
+                                options(
+                                        SPEED,
+                                        Map.of(
+                                                "checkpoint-interval", "5s",
+                                                "unknown-hold", "10s",
+                                                "cloudevents-source", SOURCE)),
                                 new Simulation(settings).registryLines());
                 TopicFeed feed = TopicFeed.ofRecords(city.client(), TOPICS, outputs::accept)) {
             long sent =
@@ -331,13 +333,12 @@ class KafkaEndToEndITCase {
         Outputs outputs = new Outputs();
         try (LiveCity city =
                         LiveCity.start(
-                                Map.of(
-                                        "alerts-delivery", "exactly-once",
-                                        "idleness", "2s",
-                                        "max-out-of-orderness",
-                                                LiveCity.outOfOrdernessOption(EXACTLY_ONCE_SPEED),
-                                        "checkpoint-interval", "2s",
-                                        "cloudevents-source", SOURCE),
+                                options(
+                                        EXACTLY_ONCE_SPEED,
+                                        Map.of(
+                                                "alerts-delivery", "exactly-once",
+                                                "checkpoint-interval", "2s",
+                                                "cloudevents-source", SOURCE)),
                                 new Simulation(settings).registryLines());
                 TopicFeed feed = TopicFeed.ofRecords(city.client(), TOPICS, outputs::accept)) {
             new KafkaOutput(city.client(), EXACTLY_ONCE_SPEED, 0)
@@ -371,6 +372,13 @@ class KafkaEndToEndITCase {
             assertThat(outputs.invalid).as("records against their schema").isEmpty();
             assertTheCapFeedChainsEveryAlert(outputs);
         }
+    }
+
+    /** The run's options: event time scaled to the city's speed, partitions idle after 2 s. */
+    private static Map<String, String> options(double speed, Map<String, String> others) {
+        Map<String, String> options = new HashMap<>(LiveCity.eventTimeOptions(speed, IDLENESS));
+        options.putAll(others);
+        return options;
     }
 
     private static long deadLetterCount(Outputs outputs) {
