@@ -1,6 +1,7 @@
 package io.citywatch.jobs.aggregates;
 
-import org.apache.flink.streaming.api.watermark.Watermark;
+import io.citywatch.jobs.testing.OperatorClock;
+
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 
@@ -27,16 +28,8 @@ class PipelineClockTest {
         harness.open();
     }
 
-    /** The watermarks and the idle/active announcements, in the order they went out. */
     private List<String> clock() {
-        return harness.getOutput().stream()
-                .filter(e -> e instanceof Watermark || e instanceof WatermarkStatus)
-                .map(
-                        e ->
-                                e instanceof Watermark w
-                                        ? String.valueOf(w.getTimestamp())
-                                        : ((WatermarkStatus) e).isIdle() ? "idle" : "active")
-                .toList();
+        return OperatorClock.of(harness.getOutput());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
 import io.citywatch.jobs.io.RegistryBacklog;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.OperatorClock;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -69,16 +70,18 @@ class DeviceEnrichmentTest {
                 .toList();
     }
 
-    /** The watermarks and the idle/active announcements, in the order they went out. */
     private List<String> clock() {
-        return harness.getOutput().stream()
-                .filter(e -> e instanceof Watermark || e instanceof WatermarkStatus)
-                .map(
-                        e ->
-                                e instanceof Watermark w
-                                        ? String.valueOf(w.getTimestamp())
-                                        : ((WatermarkStatus) e).isIdle() ? "idle" : "active")
-                .toList();
+        return OperatorClock.of(harness.getOutput());
+    }
+
+    /** An unknown device's reading at 2000 is held, the input's clock reaches 9000, then idles. */
+    private void holdThenFallIdle(String device) throws Exception {
+        start(List.of(tower("smk-1")), HOLD);
+        DeviceEvent held = reading(device);
+        held.ts = 2000;
+        harness.processElement1(held, 2000);
+        harness.processWatermark1(new Watermark(9000));
+        harness.processWatermarkStatus1(WatermarkStatus.IDLE);
     }
 
     private static RiskPoint tower(String... devices) {
@@ -246,12 +249,7 @@ class DeviceEnrichmentTest {
 
     @Test
     void aHoldThatEndsAfterTheInputFellIdleStillMovesTheClockBeforeGoingIdle() throws Exception {
-        start(List.of(tower("smk-1")), HOLD);
-        DeviceEvent held = reading("ghost");
-        held.ts = 2000;
-        harness.processElement1(held, 2000);
-        harness.processWatermark1(new Watermark(9000));
-        harness.processWatermarkStatus1(WatermarkStatus.IDLE);
+        holdThenFallIdle("ghost");
         // idle now, and downstream would drop the watermark that the release brings
         assertThat(clock()).containsExactly("1999");
 
@@ -265,12 +263,7 @@ class DeviceEnrichmentTest {
 
     @Test
     void aRegistryRecordReleasingTheLastHeldReadingOfAnIdleInputMovesTheClock() throws Exception {
-        start(List.of(tower("smk-1")), HOLD);
-        DeviceEvent held = reading("late-bird");
-        held.ts = 2000;
-        harness.processElement1(held, 2000);
-        harness.processWatermark1(new Watermark(9000));
-        harness.processWatermarkStatus1(WatermarkStatus.IDLE);
+        holdThenFallIdle("late-bird");
         harness.processElement2(
                 fromTopic(RegistryUpdate.upsert(tower("smk-1", "late-bird")), 0), 0);
         assertThat(readings()).extracting(e -> e.deviceId).containsExactly("late-bird");
