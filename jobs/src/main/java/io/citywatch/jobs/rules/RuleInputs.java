@@ -63,6 +63,20 @@ public class RuleInputs {
         return settings;
     }
 
+    /** The wiring of {@code rule}'s operators: uids and names from its {@link Rule#id()}. */
+    public RuleWiring wiring(Rule rule) {
+        return new RuleWiring(this, rule.id());
+    }
+
+    /**
+     * The wiring of a stream that several rules share, whose operators are named after what they
+     * compute rather than after a rule: uids {@code <prefix>.<suffix>}, names {@code <prefix>:
+     * <what>}.
+     */
+    public RuleWiring wiring(String prefix) {
+        return new RuleWiring(this, prefix);
+    }
+
     /** A rule operator's side output of timers beyond a replay's end, for the summary. */
     public void reportPending(DataStream<PendingTimeout> timeouts) {
         pending.add(timeouts);

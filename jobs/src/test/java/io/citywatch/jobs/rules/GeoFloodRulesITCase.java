@@ -119,4 +119,39 @@ class GeoFloodRulesITCase {
                 .as("the 2000 cm sensor fault is skipped: 25 then 12 cm, not 25 then 2000")
                 .isEqualTo(Map.of("rp-up", "yellow"));
     }
+
+    @Test
+    void rainLevelsStillOpenWhenTheClockStopsAreReportedPending() {
+        Scenario scenario =
+                Scenario.create()
+                        .riskPoint("rp-slope", "slope", 86400, List.of("rain-1:rainfall"))
+                        .riskPoint("rp-river", "river_station", 86400, List.of("rain-2:rainfall"));
+        for (int minute = 10; minute <= 60; minute += 10) {
+            scenario.reading("rain-1", "rainfall", 6.0, minute * 60L);
+        }
+        for (int minute = 20; minute <= 60; minute += 20) {
+            scenario.reading("rain-2", "rainfall", 17.0, minute * 60L);
+        }
+
+        Replay.Result result = scenario.run();
+
+        assertThat(Scenario.highestLevels(result, "geo.rainfall"))
+                .as("36 mm in 1 h at a slope")
+                .isEqualTo(Map.of("rp-slope/rain-1", "blue"));
+        assertThat(Scenario.highestLevels(result, "flood.rainstorm"))
+                .as("51 mm in 3 h at a river station")
+                .isEqualTo(Map.of("rp-river/rain-2", "orange"));
+        // both gauges' last reading is at the clock stop (1 h): a day of silence would clear them
+        assertThat(result.pending())
+                .filteredOn(p -> p.ruleId.startsWith("geo.") || p.ruleId.startsWith("flood."))
+                .extracting(
+                        p ->
+                                p.ruleId
+                                        + " "
+                                        + p.key
+                                        + "@"
+                                        + (p.dueTs - Scenario.T0.toEpochMilli()) / 3_600_000)
+                .containsExactlyInAnyOrder(
+                        "geo.rainfall.clear rain-1@25", "flood.rainstorm.clear rain-2@25");
+    }
 }

@@ -40,15 +40,10 @@ public class BridgeStructureRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(
-                        inputs.deviceEvents()
-                                .filter(BridgeStructureRule::isStructuralReading)
-                                .uid(ID + ".filter")
-                                .name(ID + ": structural readings"),
-                        event -> event.deviceId)
-                .process(new ReadingStreaks(new Grading(), inputs.settings()))
-                .uid(ID + ".streaks")
-                .name(ID + ": exceedance streaks");
+        ReadingStreaks streaks = new ReadingStreaks(new Grading(), inputs.settings());
+        return inputs.wiring(this)
+                .readings(BridgeStructureRule::isStructuralReading, "structural readings")
+                .process(streaks, "streaks", "exceedance streaks");
     }
 
     static boolean isStructuralReading(DeviceEvent event) {

@@ -39,14 +39,11 @@ public class CoverageGapRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return DeviceOfflineRule.of(inputs)
-                .filter(match -> match.site != null)
-                .uid(ID + ".filter")
-                .name(ID + ": offline devices")
+        return inputs.wiring(this)
+                .from(DeviceOfflineRule.of(inputs))
+                .filter(match -> match.site != null, "filter", "offline devices")
                 .keyBy(match -> match.site.riskPointId)
-                .process(new Coverage(inputs.settings()))
-                .uid(ID + ".coverage")
-                .name(ID + ": coverage");
+                .process(new Coverage(inputs.settings()), "coverage", "coverage");
     }
 
     /** Counts the offline devices of one risk point, in the event-time order of their changes. */

@@ -1,12 +1,10 @@
 package io.citywatch.jobs.rules.device;
 
-import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * {@code device.offline} blue (per device): nothing from a device for more than {@code
@@ -29,14 +27,13 @@ public class DeviceOfflineRule implements Rule {
     static DataStream<RuleMatch> of(RuleInputs inputs) {
         return inputs.shared(
                 ID,
-                () -> {
-                    SingleOutputStreamOperator<RuleMatch> matches =
-                            RuleInputs.byDevice(inputs.deviceEvents(), event -> event.deviceId)
-                                    .process(new OfflineDetector(inputs.settings()))
-                                    .uid(ID + ".detector")
-                                    .name(ID + ": silence detector");
-                    inputs.reportPending(matches.getSideOutput(Pending.TAG));
-                    return matches;
-                });
+                () ->
+                        inputs.wiring(ID)
+                                .from(inputs.deviceEvents())
+                                .byDevice(event -> event.deviceId)
+                                .process(
+                                        new OfflineDetector(inputs.settings()),
+                                        "detector",
+                                        "silence detector"));
     }
 }

@@ -6,6 +6,7 @@ import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleWiring;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -40,18 +41,15 @@ public class DetectorAlarms extends KeyedProcessFunction<String, DeviceEvent, De
 
     /** The shared alarm stream, built once for both fire rules. */
     public static DataStream<DetectorAlarm> of(RuleInputs inputs) {
-        return inputs.shared(
-                "fire.detector-alarms",
-                () ->
-                        RuleInputs.byDevice(
-                                        inputs.deviceEvents()
-                                                .filter(DetectorAlarms::isFireDetectorReading)
-                                                .uid("fire.detectors.filter")
-                                                .name("fire: detector readings"),
-                                        event -> event.deviceId)
-                                .process(new DetectorAlarms())
-                                .uid("fire.detectors.alarms")
-                                .name("fire: detector alarms"));
+        return inputs.shared("fire.detector-alarms", () -> wire(inputs.wiring("fire")));
+    }
+
+    private static DataStream<DetectorAlarm> wire(RuleWiring fire) {
+        return fire.readings(
+                        DetectorAlarms::isFireDetectorReading,
+                        "detectors.filter",
+                        "detector readings")
+                .process(new DetectorAlarms(), "detectors.alarms", "detector alarms");
     }
 
     static boolean isFireDetectorReading(DeviceEvent event) {

@@ -10,7 +10,7 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.cep.RiskPointCep;
+import io.citywatch.jobs.rules.RuleWiring;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
 
 import org.apache.flink.cep.functions.PatternProcessFunction;
@@ -49,21 +49,22 @@ public class FireConfirmedRule implements Rule {
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         RuleSettings settings = inputs.settings();
+        RuleWiring wiring = inputs.wiring(this);
         DataStream<FireSignal> alarms =
-                DetectorAlarms.of(inputs)
-                        .map(FireSignal::of)
-                        .uid(ID + ".alarms")
-                        .name(ID + ": alarms");
+                wiring
+                        .from(DetectorAlarms.of(inputs))
+                        .map(FireSignal::of, "alarms", "alarms")
+                        .stream();
         DataStream<FireSignal> incidents =
-                inputs.incidents()
-                        .filter(FireConfirmedRule::isFireReportAtHighRise)
-                        .uid(ID + ".incidents")
-                        .name(ID + ": fire incidents")
-                        .map(FireConfirmedRule::signalOf)
-                        .uid(ID + ".incident-signals")
-                        .name(ID + ": incident signals");
-        return RiskPointCep.of(
-                        ID,
+                wiring
+                        .from(inputs.incidents())
+                        .filter(
+                                FireConfirmedRule::isFireReportAtHighRise,
+                                "incidents",
+                                "fire incidents")
+                        .map(FireConfirmedRule::signalOf, "incident-signals", "incident signals")
+                        .stream();
+        return wiring.cep(
                         alarms.union(incidents),
                         FireSignal.class,
                         signal -> signal.site.riskPointId)

@@ -11,6 +11,7 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.RuleWiring;
 import io.citywatch.jobs.rules.WatermarkCeiling;
 import io.citywatch.jobs.rules.cep.RiskPointCep;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
@@ -54,24 +55,22 @@ public class PumpFailedRule implements Rule {
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         RuleSettings settings = inputs.settings();
+        RuleWiring wiring = inputs.wiring(this);
         DataStream<DeviceEvent> pressuresAndPumps =
-                inputs.deviceEvents()
-                        .filter(PumpFailedRule::isPressureOrPump)
-                        .uid(ID + ".filter")
-                        .name(ID + ": pressures and pumps");
+                wiring
+                        .from(inputs.deviceEvents())
+                        .filter(PumpFailedRule::isPressureOrPump, "filter", "pressures and pumps")
+                        .stream();
         RiskPointCep<DeviceEvent> signals =
-                RiskPointCep.of(
-                                ID,
-                                pressuresAndPumps,
-                                DeviceEvent.class,
-                                event -> event.site.riskPointId)
+                wiring.cep(pressuresAndPumps, DeviceEvent.class, event -> event.site.riskPointId)
                         .clockStop(settings);
         inputs.reportPending(
-                signals.signals()
+                wiring.from(signals.signals())
                         .keyBy(event -> event.site.riskPointId)
-                        .process(new PumpWindowsPending(settings))
-                        .uid(ID + ".pending")
-                        .name(ID + ": pending at clock stop"));
+                        .process(
+                                new PumpWindowsPending(settings),
+                                "pending",
+                                "pending at clock stop"));
         return signals.windowEndTicks(
                         WindowEndTicks.ofDeviceEvents(CEP_WITHIN, PumpFailedRule::isLowPressure))
                 .match(pattern(), new PressureBeforePump(), new Failed(settings));

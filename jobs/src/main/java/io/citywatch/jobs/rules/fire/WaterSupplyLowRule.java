@@ -34,15 +34,10 @@ public class WaterSupplyLowRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(
-                        inputs.deviceEvents()
-                                .filter(WaterSupplyLowRule::isFirePressure)
-                                .uid(ID + ".filter")
-                                .name(ID + ": water pressures"),
-                        event -> event.deviceId)
-                .process(new ReadingStreaks(new Grading(), inputs.settings()))
-                .uid(ID + ".streaks")
-                .name(ID + ": low-pressure streaks");
+        ReadingStreaks streaks = new ReadingStreaks(new Grading(), inputs.settings());
+        return inputs.wiring(this)
+                .readings(WaterSupplyLowRule::isFirePressure, "water pressures")
+                .process(streaks, "streaks", "low-pressure streaks");
     }
 
     static boolean isFirePressure(DeviceEvent event) {

@@ -37,15 +37,14 @@ public class RainstormRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(
-                        RainSums.of(inputs)
-                                .filter(RainstormRule::atFloodSite)
-                                .uid(ID + ".filter")
-                                .name(ID + ": flood-site rain gauges"),
-                        sum -> sum.deviceId)
-                .process(new RainLevels(ID, Scenario.flood, TABLE, inputs.settings()))
-                .uid(ID + ".levels")
-                .name(ID + ": levels");
+        return inputs.wiring(this)
+                .from(RainSums.of(inputs))
+                .filter(RainstormRule::atFloodSite, "filter", "flood-site rain gauges")
+                .byDevice(sum -> sum.deviceId)
+                .process(
+                        new RainLevels(ID, Scenario.flood, TABLE, inputs.settings()),
+                        "levels",
+                        "levels");
     }
 
     static boolean atFloodSite(RainSum sum) {

@@ -40,15 +40,9 @@ public class RapidRiseRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(
-                        inputs.deviceEvents()
-                                .filter(RapidRiseRule::isInput)
-                                .uid(ID + ".filter")
-                                .name(ID + ": water levels"),
-                        event -> event.deviceId)
-                .process(new RiseWithin(SPEC, inputs.settings()))
-                .uid(ID + ".rise")
-                .name(ID + ": rises");
+        return inputs.wiring(this)
+                .readings(RapidRiseRule::isInput, "water levels")
+                .process(new RiseWithin(SPEC, inputs.settings()), "rise", "rises");
     }
 
     static boolean isInput(DeviceEvent event) {

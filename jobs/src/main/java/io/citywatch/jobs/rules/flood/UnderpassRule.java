@@ -24,14 +24,11 @@ public class UnderpassRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.deviceEvents()
-                .filter(UnderpassRule::isInput)
-                .uid(ID + ".filter")
-                .name(ID + ": underpass water depths")
+        return inputs.wiring(this)
+                .from(inputs.deviceEvents())
+                .filter(UnderpassRule::isInput, "filter", "underpass water depths")
                 .keyBy(event -> event.site.riskPointId)
-                .process(new UnderpassDepths(inputs.settings()))
-                .uid(ID + ".depths")
-                .name(ID + ": depths");
+                .process(new UnderpassDepths(inputs.settings()), "depths", "depths");
     }
 
     static boolean isInput(DeviceEvent event) {

@@ -21,18 +21,12 @@ public class WaterLevelRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(
-                        inputs.deviceEvents()
-                                .filter(
-                                        event ->
-                                                event.isValidReading()
-                                                        && event.reading.type
-                                                                == SensorType.WATER_LEVEL)
-                                .uid(ID + ".filter")
-                                .name(ID + ": water levels"),
-                        event -> event.deviceId)
-                .process(new WaterLevelStages(inputs.settings()))
-                .uid(ID + ".stages")
-                .name(ID + ": stages");
+        return inputs.wiring(this)
+                .readings(
+                        event ->
+                                event.isValidReading()
+                                        && event.reading.type == SensorType.WATER_LEVEL,
+                        "water levels")
+                .process(new WaterLevelStages(inputs.settings()), "stages", "stages");
     }
 }

@@ -32,15 +32,10 @@ public class GasConcentrationRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(
-                        inputs.deviceEvents()
-                                .filter(Methane::isGasNetworkMethane)
-                                .uid(ID + ".filter")
-                                .name(ID + ": methane"),
-                        event -> event.deviceId)
-                .process(new ReadingStreaks(new Grading(), inputs.settings()))
-                .uid(ID + ".streaks")
-                .name(ID + ": concentration streaks");
+        ReadingStreaks streaks = new ReadingStreaks(new Grading(), inputs.settings());
+        return inputs.wiring(this)
+                .readings(Methane::isGasNetworkMethane, "methane")
+                .process(streaks, "streaks", "concentration streaks");
     }
 
     static class Grading implements StreakGrading {

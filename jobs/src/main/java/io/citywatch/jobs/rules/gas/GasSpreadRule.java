@@ -8,7 +8,7 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.cep.RiskPointCep;
+import io.citywatch.jobs.rules.RuleWiring;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
 
 import org.apache.flink.cep.functions.PatternProcessFunction;
@@ -42,12 +42,16 @@ public class GasSpreadRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
+        RuleWiring wiring = inputs.wiring(this);
         DataStream<DeviceEvent> alarms =
-                inputs.deviceEvents()
-                        .filter(event -> Methane.isGasNetworkMethane(event) && isAlarm(event))
-                        .uid(ID + ".filter")
-                        .name(ID + ": methane alarms");
-        return RiskPointCep.of(ID, alarms, DeviceEvent.class, event -> event.site.riskPointId)
+                wiring
+                        .from(inputs.deviceEvents())
+                        .filter(
+                                event -> Methane.isGasNetworkMethane(event) && isAlarm(event),
+                                "filter",
+                                "methane alarms")
+                        .stream();
+        return wiring.cep(alarms, DeviceEvent.class, event -> event.site.riskPointId)
                 .windowEndTicks(WindowEndTicks.ofDeviceEvents(CEP_WITHIN, event -> true))
                 .match(pattern(), new Spread(inputs.settings()));
     }

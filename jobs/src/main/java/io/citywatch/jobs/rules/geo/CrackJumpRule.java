@@ -40,15 +40,9 @@ public class CrackJumpRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(
-                        inputs.deviceEvents()
-                                .filter(CrackJumpRule::isInput)
-                                .uid(ID + ".filter")
-                                .name(ID + ": slope crack meters"),
-                        event -> event.deviceId)
-                .process(new RiseWithin(SPEC, inputs.settings()))
-                .uid(ID + ".rise")
-                .name(ID + ": jumps");
+        return inputs.wiring(this)
+                .readings(CrackJumpRule::isInput, "slope crack meters")
+                .process(new RiseWithin(SPEC, inputs.settings()), "rise", "jumps");
     }
 
     static boolean isInput(DeviceEvent event) {

@@ -6,6 +6,7 @@ import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleWiring;
 import io.citywatch.jobs.rules.series.EventTimeOrdered;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -38,18 +39,13 @@ public class DisplacementAngles extends EventTimeOrdered<DisplacementAngle> {
 
     /** The shared angle stream, built once for both rules that need it. */
     public static DataStream<DisplacementAngle> of(RuleInputs inputs) {
-        return inputs.shared(
-                "geo.displacement-angles",
-                () ->
-                        RuleInputs.byDevice(
-                                        inputs.deviceEvents()
-                                                .filter(DisplacementAngles::isInput)
-                                                .uid("geo.angles.filter")
-                                                .name("geo: slope displacement readings"),
-                                        event -> event.deviceId)
-                                .process(new DisplacementAngles())
-                                .uid("geo.angles")
-                                .name("geo: tangent angles"));
+        return inputs.shared("geo.displacement-angles", () -> wire(inputs.wiring("geo")));
+    }
+
+    private static DataStream<DisplacementAngle> wire(RuleWiring geo) {
+        return geo.readings(
+                        DisplacementAngles::isInput, "angles.filter", "slope displacement readings")
+                .process(new DisplacementAngles(), "angles", "tangent angles");
     }
 
     static boolean isInput(DeviceEvent event) {

@@ -20,9 +20,9 @@ public class DisplacementRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(DisplacementAngles.of(inputs), angle -> angle.deviceId)
-                .process(new AngleStreak(inputs.settings()))
-                .uid(ID + ".streak")
-                .name(ID + ": angle streak");
+        return inputs.wiring(this)
+                .from(DisplacementAngles.of(inputs))
+                .byDevice(angle -> angle.deviceId)
+                .process(new AngleStreak(inputs.settings()), "streak", "angle streak");
     }
 }

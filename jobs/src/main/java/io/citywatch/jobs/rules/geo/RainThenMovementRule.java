@@ -7,7 +7,7 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.cep.RiskPointCep;
+import io.citywatch.jobs.rules.RuleWiring;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
 import io.citywatch.jobs.rules.series.RainSum;
 import io.citywatch.jobs.rules.series.RainSums;
@@ -48,27 +48,24 @@ public class RainThenMovementRule implements Rule {
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         RuleSettings settings = inputs.settings();
+        RuleWiring wiring = inputs.wiring(this);
         DataStream<SlopeSignal> rain =
-                RainSums.of(inputs)
-                        .filter(RainThenMovementRule::isHeavyRainAtSlope)
-                        .uid(ID + ".rain")
-                        .name(ID + ": heavy hourly rain")
-                        .map(SlopeSignal::of)
-                        .uid(ID + ".rain-signals")
-                        .name(ID + ": rain signals");
+                wiring
+                        .from(RainSums.of(inputs))
+                        .filter(
+                                RainThenMovementRule::isHeavyRainAtSlope,
+                                "rain",
+                                "heavy hourly rain")
+                        .map(SlopeSignal::of, "rain-signals", "rain signals")
+                        .stream();
         DataStream<SlopeSignal> movement =
-                DisplacementAngles.of(inputs)
-                        .filter(RainThenMovementRule::isSteep)
-                        .uid(ID + ".movement")
-                        .name(ID + ": steep tangent angles")
-                        .map(SlopeSignal::of)
-                        .uid(ID + ".movement-signals")
-                        .name(ID + ": movement signals");
-        return RiskPointCep.of(
-                        ID,
-                        rain.union(movement),
-                        SlopeSignal.class,
-                        signal -> signal.site.riskPointId)
+                wiring
+                        .from(DisplacementAngles.of(inputs))
+                        .filter(RainThenMovementRule::isSteep, "movement", "steep tangent angles")
+                        .map(SlopeSignal::of, "movement-signals", "movement signals")
+                        .stream();
+        return wiring.cep(
+                        rain.union(movement), SlopeSignal.class, signal -> signal.site.riskPointId)
                 .clockStop(settings)
                 .windowEndTicks(ticks())
                 .match(pattern(), new Confirm(settings));

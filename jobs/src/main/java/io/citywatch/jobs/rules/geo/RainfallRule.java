@@ -39,15 +39,14 @@ public class RainfallRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return RuleInputs.byDevice(
-                        RainSums.of(inputs)
-                                .filter(sum -> sum.site.kind == RiskPointKind.slope)
-                                .uid(ID + ".filter")
-                                .name(ID + ": slope rain gauges"),
-                        sum -> sum.deviceId)
-                .process(new RainLevels(ID, Scenario.geohazard, TABLE, inputs.settings()))
-                .uid(ID + ".levels")
-                .name(ID + ": levels");
+        return inputs.wiring(this)
+                .from(RainSums.of(inputs))
+                .filter(sum -> sum.site.kind == RiskPointKind.slope, "filter", "slope rain gauges")
+                .byDevice(sum -> sum.deviceId)
+                .process(
+                        new RainLevels(ID, Scenario.geohazard, TABLE, inputs.settings()),
+                        "levels",
+                        "levels");
     }
 
     private static List<RainThreshold> table() {

@@ -25,10 +25,9 @@ public class IncidentClusterRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.incidents()
+        return inputs.wiring(this)
+                .from(inputs.incidents())
                 .keyBy(event -> event.locationKey + "|" + event.incident.category.name())
-                .process(new IncidentClusters(inputs.settings()))
-                .uid(ID + ".clusters")
-                .name(ID + ": clusters");
+                .process(new IncidentClusters(inputs.settings()), "clusters", "clusters");
     }
 }

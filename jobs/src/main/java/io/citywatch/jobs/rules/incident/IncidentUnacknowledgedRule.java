@@ -1,13 +1,12 @@
 package io.citywatch.jobs.rules.incident;
 
-import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleWiring;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * {@code incident.unacknowledged}: an incident still {@code reported} {@code yellowAfter} (600 s)
@@ -26,17 +25,20 @@ public class IncidentUnacknowledgedRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        SingleOutputStreamOperator<AckStage> stages =
-                inputs.incidents()
+        RuleWiring wiring = inputs.wiring(this);
+        DataStream<AckStage> stages =
+                wiring.from(inputs.incidents())
                         .keyBy(event -> event.incident.incidentId)
-                        .process(new AckClock(inputs.settings()))
-                        .returns(TypeInformation.of(AckStage.class))
-                        .uid(ID + ".clock")
-                        .name(ID + ": acknowledgement clock");
-        inputs.reportPending(stages.getSideOutput(Pending.TAG));
-        return stages.keyBy(stage -> stage.locationKey)
-                .process(new UnackedIncidents(inputs.settings()))
-                .uid(ID + ".places")
-                .name(ID + ": unacknowledged per place");
+                        .process(
+                                new AckClock(inputs.settings()),
+                                TypeInformation.of(AckStage.class),
+                                "clock",
+                                "acknowledgement clock");
+        return wiring.from(stages)
+                .keyBy(stage -> stage.locationKey)
+                .process(
+                        new UnackedIncidents(inputs.settings()),
+                        "places",
+                        "unacknowledged per place");
     }
 }

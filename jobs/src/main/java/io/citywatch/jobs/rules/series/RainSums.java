@@ -4,6 +4,7 @@ import io.citywatch.common.model.Evidence;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleWiring;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -30,18 +31,12 @@ public class RainSums extends EventTimeOrdered<RainSum> {
     private transient ValueState<List<Evidence>> window;
 
     public static DataStream<RainSum> of(RuleInputs inputs) {
-        return inputs.shared(
-                "rain-sums",
-                () ->
-                        RuleInputs.byDevice(
-                                        inputs.deviceEvents()
-                                                .filter(RainSums::isInput)
-                                                .uid("rain.sums.filter")
-                                                .name("rain: rainfall readings"),
-                                        event -> event.deviceId)
-                                .process(new RainSums())
-                                .uid("rain.sums")
-                                .name("rain: trailing sums"));
+        return inputs.shared("rain-sums", () -> wire(inputs.wiring("rain")));
+    }
+
+    private static DataStream<RainSum> wire(RuleWiring rain) {
+        return rain.readings(RainSums::isInput, "sums.filter", "rainfall readings")
+                .process(new RainSums(), "sums", "trailing sums");
     }
 
     static boolean isInput(DeviceEvent event) {

@@ -1,0 +1,151 @@
+package io.citywatch.jobs.rules;
+
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.events.IncidentEvent;
+import io.citywatch.jobs.rules.flood.RainstormRule;
+import io.citywatch.jobs.rules.geo.RainfallRule;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.api.transformations.SideOutputTransformation;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rules' operators as savepoints know them, and where their timers beyond a replay go. */
+class RuleWiringTest {
+    /**
+     * "uid | name" of every operator the catalogue's rules build, as released: a savepoint restores
+     * each operator's state by its uid, so this list only ever grows.
+     */
+    private static final List<String> RELEASED =
+            List.of(
+                    "bridge.structure.filter | bridge.structure: structural readings",
+                    "bridge.structure.streaks | bridge.structure: exceedance streaks",
+                    "coverage.gap.coverage | coverage.gap: coverage",
+                    "coverage.gap.filter | coverage.gap: offline devices",
+                    "device.offline.detector | device.offline: silence detector",
+                    "device.sensor_fault.faults | device.sensor_fault: consecutive faults",
+                    "device.sensor_fault.filter | device.sensor_fault: readings",
+                    "device.stuck.filter | device.stuck: measuring readings",
+                    "device.stuck.flat-runs | device.stuck: flat runs",
+                    "fire.confirmed.alarms | fire.confirmed: alarms",
+                    "fire.confirmed.cep | fire.confirmed: CEP",
+                    "fire.confirmed.clock-stop | fire.confirmed: clock stop",
+                    "fire.confirmed.incident-signals | fire.confirmed: incident signals",
+                    "fire.confirmed.incidents | fire.confirmed: fire incidents",
+                    "fire.confirmed.ticks | fire.confirmed: window-end ticks",
+                    "fire.detector_alarm.match | fire.detector_alarm",
+                    "fire.detectors.alarms | fire: detector alarms",
+                    "fire.detectors.filter | fire: detector readings",
+                    "fire.pump_failed.cep | fire.pump_failed: CEP",
+                    "fire.pump_failed.clock-stop | fire.pump_failed: clock stop",
+                    "fire.pump_failed.filter | fire.pump_failed: pressures and pumps",
+                    "fire.pump_failed.pending | fire.pump_failed: pending at clock stop",
+                    "fire.pump_failed.ticks | fire.pump_failed: window-end ticks",
+                    "fire.water_supply_low.filter | fire.water_supply_low: water pressures",
+                    "fire.water_supply_low.streaks | fire.water_supply_low: low-pressure streaks",
+                    "flood.rainstorm.filter | flood.rainstorm: flood-site rain gauges",
+                    "flood.rainstorm.levels | flood.rainstorm: levels",
+                    "flood.rapid_rise.filter | flood.rapid_rise: water levels",
+                    "flood.rapid_rise.rise | flood.rapid_rise: rises",
+                    "flood.underpass.depths | flood.underpass: depths",
+                    "flood.underpass.filter | flood.underpass: underpass water depths",
+                    "flood.water_level.filter | flood.water_level: water levels",
+                    "flood.water_level.stages | flood.water_level: stages",
+                    "gas.concentration.filter | gas.concentration: methane",
+                    "gas.concentration.streaks | gas.concentration: concentration streaks",
+                    "gas.spread.cep | gas.spread: CEP",
+                    "gas.spread.filter | gas.spread: methane alarms",
+                    "gas.spread.ticks | gas.spread: window-end ticks",
+                    "geo.angles | geo: tangent angles",
+                    "geo.angles.filter | geo: slope displacement readings",
+                    "geo.crack_jump.filter | geo.crack_jump: slope crack meters",
+                    "geo.crack_jump.rise | geo.crack_jump: jumps",
+                    "geo.displacement.streak | geo.displacement: angle streak",
+                    "geo.rain_then_movement.cep | geo.rain_then_movement: CEP",
+                    "geo.rain_then_movement.clock-stop | geo.rain_then_movement: clock stop",
+                    "geo.rain_then_movement.movement | geo.rain_then_movement: steep tangent angles",
+                    "geo.rain_then_movement.movement-signals | geo.rain_then_movement: movement signals",
+                    "geo.rain_then_movement.rain | geo.rain_then_movement: heavy hourly rain",
+                    "geo.rain_then_movement.rain-signals | geo.rain_then_movement: rain signals",
+                    "geo.rain_then_movement.ticks | geo.rain_then_movement: window-end ticks",
+                    "geo.rainfall.filter | geo.rainfall: slope rain gauges",
+                    "geo.rainfall.levels | geo.rainfall: levels",
+                    "incident.cluster.clusters | incident.cluster: clusters",
+                    "incident.unacknowledged.clock | incident.unacknowledged: acknowledgement clock",
+                    "incident.unacknowledged.places | incident.unacknowledged: unacknowledged per place",
+                    "rain.sums | rain: trailing sums",
+                    "rain.sums.filter | rain: rainfall readings");
+
+    @Test
+    void everyRuleOperatorKeepsTheUidAndNameOfTheReleasedVersion() {
+        StreamExecutionEnvironment env = environment();
+        RuleInputs inputs = inputs(env);
+        List<DataStream<RuleMatch>> matches = new ArrayList<>();
+        for (Rule rule : RuleCatalogue.all()) {
+            matches.add(rule.matches(inputs));
+        }
+        DataStream<RuleMatch> all = matches.get(0);
+        for (DataStream<RuleMatch> more : matches.subList(1, matches.size())) {
+            all = all.union(more);
+        }
+        all.sinkTo(new DiscardingSink<>()).uid("test.matches");
+        StreamGraph graph = env.getStreamGraph();
+
+        List<String> operators = new ArrayList<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            if (!node.getTransformationUID().startsWith("test.")) {
+                operators.add(node.getTransformationUID() + " | " + node.getOperatorName());
+            }
+        }
+        assertThat(operators).containsExactlyInAnyOrderElementsOf(RELEASED);
+    }
+
+    @Test
+    void theRainRulesReportTheClearsTheyCannotFireBeforeTheClockStops() {
+        for (Rule rule : List.of(new RainfallRule(), new RainstormRule())) {
+            RuleInputs inputs = inputs(environment());
+            rule.matches(inputs);
+
+            assertThat(inputs.pendingTimeouts())
+                    .as(rule.id())
+                    .extracting(RuleWiringTest::sideOutputOf)
+                    .contains(rule.id() + ".levels#" + Pending.TAG.getId());
+        }
+    }
+
+    /** "uid#tag" of the operator whose side output {@code stream} is, else its own uid. */
+    private static String sideOutputOf(DataStream<PendingTimeout> stream) {
+        Transformation<PendingTimeout> transformation = stream.getTransformation();
+        if (transformation instanceof SideOutputTransformation<PendingTimeout> side) {
+            return side.getInputs().get(0).getUid() + "#" + side.getOutputTag().getId();
+        }
+        return transformation.getUid();
+    }
+
+    private static StreamExecutionEnvironment environment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // the rules chain to their input without a shuffle, which needs equal parallelism
+        env.setParallelism(1);
+        return env;
+    }
+
+    private static RuleInputs inputs(StreamExecutionEnvironment env) {
+        return new RuleInputs(
+                env.fromData(List.of(), TypeInformation.of(DeviceEvent.class))
+                        .uid("test.device-events"),
+                env.fromData(List.of(), TypeInformation.of(IncidentEvent.class))
+                        .uid("test.incidents"),
+                RuleSettings.defaults());
+    }
+}
