@@ -15,10 +15,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 
 /**
  * The operators of one rule, or of a stream several rules share, wired the one way they all are:
- * uid {@code <prefix>.<suffix>} and name {@code <prefix>: <what>} (both part of savepoints: a
- * suffix or a name here is never changed), and every keyed function's {@link Pending#TAG} side
- * output handed to {@link RuleInputs#reportPending}, so that no rule can leave its timers beyond a
- * replay's end out of the summary.
+ * uid {@code <prefix>.<suffix>} and name {@code <prefix>: <what>} (a savepoint finds an operator's
+ * state by its uid, so a released suffix never changes; RuleWiringTest lists them), and every keyed
+ * function's {@link Pending#TAG} side output handed to {@link RuleInputs#reportPending}, so that no
+ * rule can leave its timers beyond a replay's end out of the summary.
  */
 public final class RuleWiring {
     private final RuleInputs inputs;
