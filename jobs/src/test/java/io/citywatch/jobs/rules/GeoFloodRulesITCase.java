@@ -135,11 +135,10 @@ class GeoFloodRulesITCase {
 
         Replay.Result result = scenario.run();
 
+        // 36 mm in 1 h at a slope, 51 mm in 3 h at a river station
         assertThat(Scenario.highestLevels(result, "geo.rainfall"))
-                .as("36 mm in 1 h at a slope")
                 .isEqualTo(Map.of("rp-slope/rain-1", "blue"));
         assertThat(Scenario.highestLevels(result, "flood.rainstorm"))
-                .as("51 mm in 3 h at a river station")
                 .isEqualTo(Map.of("rp-river/rain-2", "orange"));
         // both gauges' last reading is at the clock stop (1 h): a day of silence would clear them
         assertThat(result.pending())
