@@ -34,7 +34,6 @@ import io.citywatch.jobs.rules.incident.IncidentUnacknowledgedRule;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +123,7 @@ public final class RuleParams {
 
     /** The parameters a risk point of this kind may set, by key, sorted. */
     public static Map<String, RuleParam> allowed(RiskPointKind kind) {
-        return BY_KIND.get(kind);
+        return kind == null ? Map.of() : BY_KIND.get(kind);
     }
 
     /**
@@ -144,7 +143,7 @@ public final class RuleParams {
             RuleParam param = allowed.get(threshold.getKey());
             if (param == null) {
                 return "thresholds."
-                        + threshold.getKey()
+                        + abbreviate(threshold.getKey())
                         + " is not a parameter of a "
                         + point.kind
                         + "; allowed: "
@@ -163,6 +162,11 @@ public final class RuleParams {
             }
         }
         return null;
+    }
+
+    /** A key is the sender's text: a long one is cut as the codecs cut what they quote. */
+    private static String abbreviate(String key) {
+        return key.length() <= 80 ? key : key.substring(0, 80) + "…";
     }
 
     private static RuleUse use(String ruleId, Set<RiskPointKind> kinds, List<RuleParam> params) {
@@ -197,20 +201,5 @@ public final class RuleParams {
             byKind.put(kind, Collections.unmodifiableMap(params));
         }
         return byKind;
-    }
-
-    /** Every parameter with the kinds that may set it, in key order (docs and tests). */
-    public static Map<String, Set<RiskPointKind>> kindsByKey() {
-        Map<String, Set<RiskPointKind>> kinds = new LinkedHashMap<>();
-        for (String key : all().keySet()) {
-            Set<RiskPointKind> of = EnumSet.noneOf(RiskPointKind.class);
-            for (RiskPointKind kind : RiskPointKind.values()) {
-                if (BY_KIND.get(kind).containsKey(key)) {
-                    of.add(kind);
-                }
-            }
-            kinds.put(key, of);
-        }
-        return kinds;
     }
 }

@@ -1,6 +1,7 @@
 package io.citywatch.jobs.rules;
 
 import io.citywatch.common.contract.Repository;
+import io.citywatch.common.model.RiskPointKind;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,29 @@ class RuleDocsTest {
             Pattern.compile(
                     "`((?:fire|flood|geo|gas|bridge|device|coverage|incident)\\.[A-Za-z0-9.]+)`");
 
+    /** The block that lists, per risk-point kind, the rules whose parameters it accepts. */
+    static final String KINDS = "kinds";
+
+    static String kindsTable() {
+        StringBuilder table = new StringBuilder();
+        table.append("| risk-point kind | its `thresholds` may set the parameters of |\n");
+        table.append("|---|---|\n");
+        for (RiskPointKind kind : RiskPointKind.values()) {
+            List<String> rules = new ArrayList<>();
+            for (RuleParams.RuleUse use : RuleParams.uses()) {
+                if (use.kinds().contains(kind) && !use.params().isEmpty()) {
+                    rules.add(use.ruleId());
+                }
+            }
+            table.append("| ")
+                    .append(kind.name())
+                    .append(" | ")
+                    .append(String.join(", ", rules))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
     /** The table of one rule, as the doc shows it. */
     static String table(List<RuleParam> params) {
         StringBuilder table = new StringBuilder();
@@ -83,8 +107,12 @@ class RuleDocsTest {
             String ruleId = block.group(2);
             documented.add(ruleId);
             List<RuleParam> params = RuleParams.of(ruleId);
-            String expected = table(params);
-            if (params.isEmpty()) {
+            String expected = ruleId.equals(KINDS) ? kindsTable() : table(params);
+            if (ruleId.equals(KINDS)) {
+                if (!block.group(3).equals(expected)) {
+                    problems.add("the table of the rules each kind's parameters come from differs");
+                }
+            } else if (params.isEmpty()) {
                 problems.add(ruleId + " has a parameter table but no parameters are defined");
             } else if (!block.group(3).equals(expected)) {
                 problems.add(ruleId + "'s table differs from its definitions");
@@ -94,6 +122,10 @@ class RuleDocsTest {
                     Matcher.quoteReplacement(block.group(1) + expected + block.group(4)));
         }
         block.appendTail(rewritten);
+        if (!documented.contains(KINDS)) {
+            problems.add(
+                    "the table of kinds is missing: its marker is `parameters of " + KINDS + "`");
+        }
         for (RuleParams.RuleUse use : RuleParams.uses()) {
             if (!use.params().isEmpty() && !documented.contains(use.ruleId())) {
                 problems.add(
