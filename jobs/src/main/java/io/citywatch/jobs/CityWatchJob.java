@@ -3,7 +3,6 @@ package io.citywatch.jobs;
 import io.citywatch.common.codec.AlertActionCodec;
 import io.citywatch.common.codec.IncidentCodec;
 import io.citywatch.common.codec.ReadingCodec;
-import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.codec.RejectReason;
 import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.AlertAction;
@@ -37,6 +36,7 @@ import io.citywatch.jobs.ingest.SourceWatermarks;
 import io.citywatch.jobs.io.JobSinks;
 import io.citywatch.jobs.io.JobSources;
 import io.citywatch.jobs.io.RawRecord;
+import io.citywatch.jobs.io.RegistryRecords;
 import io.citywatch.jobs.rules.AlertEpisodes;
 import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.PendingTimeout;
@@ -117,7 +117,7 @@ public class CityWatchJob {
             InputFormat.timed(AlertActionCodec::decode, action -> action.ts);
 
     public static final InputFormat<RegistryUpdate> REGISTRY =
-            InputFormat.untimed(RegistryCodec::decode);
+            InputFormat.untimed(RegistryRecords::decode);
 
     /** Adds the whole topology to {@code env}. */
     public void build(StreamExecutionEnvironment env) {

@@ -3,7 +3,6 @@ package io.citywatch.jobs.cli;
 import io.citywatch.common.cli.Commands;
 import io.citywatch.common.cli.PropertiesFiles;
 import io.citywatch.common.codec.Parsed;
-import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.model.RegistryUpdate;
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.registry.Registry;
@@ -13,6 +12,7 @@ import io.citywatch.jobs.config.ConfigException;
 import io.citywatch.jobs.config.InfluxSinkConfig;
 import io.citywatch.jobs.config.Settings;
 import io.citywatch.jobs.io.KafkaTopics;
+import io.citywatch.jobs.io.RegistryRecords;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -301,7 +301,7 @@ public final class RunCommand implements Callable<Integer> {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            Parsed<RegistryUpdate> update = RegistryCodec.decode(lines.get(i));
+            Parsed<RegistryUpdate> update = RegistryRecords.decode(lines.get(i));
             if (!update.isOk()) {
                 throw new ConfigException(
                         "registry "

@@ -39,15 +39,4 @@ public class Site {
                 point.thresholds == null ? new HashMap<>() : new HashMap<>(point.thresholds);
         return site;
     }
-
-    /** A rule parameter: the risk point's override, else the rule's default. */
-    public double param(String key, double defaultValue) {
-        Double value = thresholds == null ? null : thresholds.get(key);
-        return value == null ? defaultValue : value;
-    }
-
-    /** A parameter without a default (e.g. flood stages): null when the risk point has none. */
-    public Double paramOrNull(String key) {
-        return thresholds == null ? null : thresholds.get(key);
-    }
 }

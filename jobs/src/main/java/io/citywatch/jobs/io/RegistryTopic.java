@@ -1,7 +1,6 @@
 package io.citywatch.jobs.io;
 
 import io.citywatch.common.codec.Parsed;
-import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.model.RegistryUpdate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -85,7 +84,7 @@ public final class RegistryTopic {
                     }
                     // broken records are left to the job, which dead-letters them as it reads
                     Parsed<RegistryUpdate> update =
-                            RegistryCodec.decode(KafkaTopics.RawRecords.text(record, true));
+                            RegistryRecords.decode(KafkaTopics.RawRecords.text(record, true));
                     if (update.isOk()) {
                         updates.add(update.value());
                     }

@@ -1,7 +1,6 @@
 package io.citywatch.jobs.io;
 
 import io.citywatch.common.codec.Parsed;
-import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.model.RegistryUpdate;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -78,7 +77,7 @@ public class ReplayFiles implements JobSources {
             if (path != null) {
                 try (BufferedReader reader = LenientText.open(Path.of(path))) {
                     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                        Parsed<RegistryUpdate> update = RegistryCodec.decode(line);
+                        Parsed<RegistryUpdate> update = RegistryRecords.decode(line);
                         if (update.isOk()) {
                             updates.add(update.value());
                         }

@@ -214,7 +214,7 @@ class DeviceEnrichmentTest {
         point.thresholds = Map.of("fire.smokeAlarm", 4.0);
         start(List.of(point), 0);
         harness.processElement1(reading("smk-1"), 1000);
-        assertThat(readings().get(0).site.param("fire.smokeAlarm", 3.0)).isEqualTo(4.0);
+        assertThat(readings().get(0).site.thresholds.get("fire.smokeAlarm")).isEqualTo(4.0);
     }
 
     @Test

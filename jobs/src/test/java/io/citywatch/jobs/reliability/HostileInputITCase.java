@@ -134,4 +134,63 @@ class HostileInputITCase {
         assertThat(Scenario.highestLevels(result, "flood.water_level"))
                 .containsEntry("rp-r/lvl", "yellow");
     }
+
+    /**
+     * A registry record with a misspelt threshold is dead-lettered and changes nothing, in the
+     * registry the job starts from as in the registry stream: the station keeps its warning level
+     * (an update that misspells it does not replace the good record), and the readings of a new
+     * risk point whose record is misspelt are unknown.
+     */
+    @Test
+    void aRegistryRecordWithAMisspeltThresholdIsDeadLetteredAndChangesNothing() throws Exception {
+        String misspeltUpdate = REGISTRY.replace("flood.warning", "flood.warnig");
+        String misspeltNewcomer =
+                REGISTRY.replace("rp-r", "rp-m")
+                        .replace("\"lvl\"", "\"lvl-m\"")
+                        .replace("flood.warning", "flood.warnig");
+        Path registryFile =
+                Files.writeString(
+                        folder.resolve("registry.jsonl"),
+                        REGISTRY + "\n" + misspeltUpdate + "\n" + misspeltNewcomer + "\n");
+        StringBuilder readings = new StringBuilder();
+        for (int hour = 0; hour < 8; hour++) {
+            for (String device : List.of("lvl", "lvl-m")) {
+                readings.append(
+                        String.format(
+                                "{\"deviceId\":\"%s\",\"type\":\"water_level\",\"value\":%s,\"ts\":\"%s\"}%n",
+                                device, 98.0 + hour * 0.5, Scenario.T0.plusSeconds(hour * 3600L)));
+            }
+        }
+        Path readingsFile = Files.writeString(folder.resolve("readings.jsonl"), readings);
+
+        Replay.Result result =
+                Replay.run(
+                        new Replay.Inputs(readingsFile, null, registryFile, null),
+                        JobSettings.defaults());
+
+        List<DeadLetter> registryDeadLetters =
+                result.deadLetters().stream()
+                        .filter(d -> d.source.equals("citywatch.registry"))
+                        .toList();
+        assertThat(registryDeadLetters)
+                .extracting(d -> d.raw)
+                .containsExactly(misspeltUpdate, misspeltNewcomer);
+        assertThat(registryDeadLetters)
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.reason).hasToString("bad_value");
+                            assertThat(d.detail)
+                                    .startsWith(
+                                            "thresholds.flood.warnig is not a parameter of a"
+                                                    + " river_station; allowed: ")
+                                    .contains("flood.warning");
+                        });
+        assertThat(result.deadLetters())
+                .filteredOn(d -> d.source.equals("citywatch.readings"))
+                .hasSize(8)
+                .allSatisfy(d -> assertThat(d.reason).hasToString("unknown_device"));
+        assertThat(Scenario.highestLevels(result, "flood.water_level"))
+                .containsOnlyKeys("rp-r/lvl")
+                .containsEntry("rp-r/lvl", "yellow");
+    }
 }

@@ -1,7 +1,6 @@
 package io.citywatch.jobs.testing;
 
 import io.citywatch.common.codec.Parsed;
-import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.model.RegistryUpdate;
 import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.registry.Registry;
@@ -12,6 +11,7 @@ import io.citywatch.jobs.io.JobSources;
 import io.citywatch.jobs.io.KafkaTopics;
 import io.citywatch.jobs.io.RawRecord;
 import io.citywatch.jobs.io.RegistryBacklog;
+import io.citywatch.jobs.io.RegistryRecords;
 import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleCatalogue;
 import io.citywatch.simulator.SimRecord;
@@ -94,7 +94,7 @@ public final class KafkaJob {
         Registry registry = new Registry();
         for (SimRecord record : records) {
             if (record.stream() == SimRecord.Stream.REGISTRY) {
-                Parsed<RegistryUpdate> update = RegistryCodec.decode(record.value());
+                Parsed<RegistryUpdate> update = RegistryRecords.decode(record.value());
                 registry.apply(update.value());
             }
         }

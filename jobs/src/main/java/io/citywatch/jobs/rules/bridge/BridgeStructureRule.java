@@ -56,17 +56,12 @@ public class BridgeStructureRule implements Rule {
                 || type == SensorType.VIBRATION;
     }
 
-    /** The registry key of a band, e.g. {@code bridge.deflection.orange}. */
-    static String key(SensorType type, AlertLevel band) {
-        return "bridge." + type.wireName() + "." + band.name();
-    }
-
     static class Grading implements StreakGrading {
         @Override
         public AlertLevel grade(DeviceEvent event) {
             double magnitude = Math.abs(event.reading.value);
             for (AlertLevel band : BANDS_HIGHEST_FIRST) {
-                Double limit = event.site.paramOrNull(key(event.reading.type, band));
+                Double limit = BridgeParams.limit(event.reading.type, band).orNull(event.site);
                 // "beyond" a limit: reaching it exactly is still within the design value
                 if (limit != null && magnitude > limit) {
                     return band;
@@ -98,7 +93,7 @@ public class BridgeStructureRule implements Rule {
                             last.site.name,
                             last.deviceId,
                             level.name(),
-                            number(last.site.paramOrNull(key(type, level))),
+                            number(BridgeParams.limit(type, level).orNull(last.site)),
                             type.unit(),
                             streak.size(),
                             number(last.reading.value),

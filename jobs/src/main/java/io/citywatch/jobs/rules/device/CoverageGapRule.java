@@ -30,7 +30,6 @@ import java.util.List;
  */
 public class CoverageGapRule implements Rule {
     public static final String ID = "coverage.gap";
-    public static final double GAP_RATIO = 0.5;
 
     @Override
     public String id() {
@@ -116,7 +115,7 @@ public class CoverageGapRule implements Rule {
             List<String> offline = new ArrayList<>();
             offlineSince.keys().forEach(offline::add);
             int total = device.site.deviceCount;
-            double ratio = device.site.param("coverage.gapRatio", GAP_RATIO);
+            double ratio = DeviceParams.GAP_RATIO.of(device.site);
             boolean gap = total > 0 && offline.size() >= ratio * total;
             boolean open = Boolean.TRUE.equals(gapOpen.value());
             if (gap && !open) {

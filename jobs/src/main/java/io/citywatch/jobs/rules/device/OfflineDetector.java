@@ -23,7 +23,6 @@ import org.apache.flink.util.Collector;
  * registration arms a timer at the smallest time, which fires with the first watermark after it.
  */
 public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, RuleMatch> {
-    public static final double OFFLINE_PERIODS = 3;
 
     /** Fires with the first watermark after it was registered. */
     static final long ARM_AT_NEXT_WATERMARK = Long.MIN_VALUE + 1;
@@ -152,7 +151,7 @@ public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, R
     }
 
     private static long silenceLimit(Site site) {
-        double periods = site.param("device.offlinePeriods", OFFLINE_PERIODS);
+        double periods = DeviceParams.OFFLINE_PERIODS.of(site);
         return (long) (periods * site.reportingPeriodSec * 1000);
     }
 
@@ -164,10 +163,7 @@ public class OfflineDetector extends KeyedProcessFunction<String, DeviceEvent, R
     private RuleMatch offlineMatch(String deviceId, Site site, long ts) {
         RuleMatch match = base(deviceId, site, ts);
         match.level = AlertLevel.blue;
-        long silentSec =
-                (long)
-                        (site.param("device.offlinePeriods", OFFLINE_PERIODS)
-                                * site.reportingPeriodSec);
+        long silentSec = (long) (DeviceParams.OFFLINE_PERIODS.of(site) * site.reportingPeriodSec);
         match.message =
                 settings.text(
                         "Device %s at %s has sent nothing for more than %d s",

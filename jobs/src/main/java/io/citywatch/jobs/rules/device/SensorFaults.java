@@ -23,8 +23,6 @@ import java.util.List;
  * {@code faultReadings} in a row and clears with the next reading inside the span.
  */
 public class SensorFaults extends OrderedReadings {
-    public static final double FAULT_READINGS = 3;
-
     private transient ValueState<Integer> consecutive;
     private transient ValueState<List<Evidence>> run;
 
@@ -64,7 +62,7 @@ public class SensorFaults extends OrderedReadings {
             forget(event.deviceId, event.ts, out);
             return;
         }
-        int needed = (int) Math.max(1, event.site.param("device.faultReadings", FAULT_READINGS));
+        int needed = (int) Math.max(1, DeviceParams.FAULT_READINGS.of(event.site));
         int count = consecutive.value() == null ? 1 : consecutive.value() + 1;
         consecutive.update(count);
         List<Evidence> evidence = run.value() == null ? new ArrayList<>() : run.value();

@@ -21,10 +21,6 @@ import org.apache.flink.util.Collector;
  * by a reading that moves, i.e. once no run ending at the latest reading qualifies.
  */
 public class StuckReadings extends OrderedReadings {
-    public static final double STUCK_TOLERANCE = 0.01;
-    public static final double STUCK_MINUTES = 40;
-    public static final double STUCK_READINGS = 5;
-
     private transient ValueState<FlatRun> run;
 
     /** The risk point of the open alert; null while none is open. */
@@ -59,15 +55,12 @@ public class StuckReadings extends OrderedReadings {
             throws Exception {
         Site site = event.site;
         FlatRun current = run.value() == null ? new FlatRun() : run.value();
-        current.add(
-                event.ts,
-                event.reading.value,
-                site.param("device.stuckTolerance", STUCK_TOLERANCE));
+        current.add(event.ts, event.reading.value, DeviceParams.STUCK_TOLERANCE.of(site));
         run.update(current);
-        long minutes = (long) (site.param("device.stuckMinutes", STUCK_MINUTES) * 60_000);
+        long minutes = (long) (DeviceParams.STUCK_MINUTES.of(site) * 60_000);
         boolean stuck =
                 current.durationMillis() >= minutes
-                        && current.count() >= site.param("device.stuckReadings", STUCK_READINGS);
+                        && current.count() >= DeviceParams.STUCK_READINGS.of(site);
         if (stuck && !alertOpen()) {
             alertSite.update(site);
             out.collect(stuckMatch(event, current));

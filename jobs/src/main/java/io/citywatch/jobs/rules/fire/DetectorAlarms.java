@@ -29,11 +29,6 @@ import java.util.Map;
  * rateOfRiseWindow} on one heat detector, or a pressed manual call point.
  */
 public class DetectorAlarms extends KeyedProcessFunction<String, DeviceEvent, DetectorAlarm> {
-    public static final double SMOKE_ALARM = 3.0;
-    public static final double HEAT_ALARM = 60.0;
-    public static final double RATE_OF_RISE = 9.0;
-    public static final double RATE_OF_RISE_WINDOW_SEC = 60;
-
     /** Temperature by event time, kept only as long as a rate-of-rise partner may still arrive. */
     private transient MapState<Long, Double> recentTemperatures;
 
@@ -79,7 +74,7 @@ public class DetectorAlarms extends KeyedProcessFunction<String, DeviceEvent, De
         Reading reading = event.reading;
         switch (reading.type) {
             case SMOKE -> {
-                double limit = event.site.param("fire.smokeAlarm", SMOKE_ALARM);
+                double limit = FireParams.SMOKE_ALARM.of(event.site);
                 if (reading.value >= limit) {
                     out.collect(
                             alarm(
@@ -101,16 +96,15 @@ public class DetectorAlarms extends KeyedProcessFunction<String, DeviceEvent, De
     private void onTemperature(DeviceEvent event, Context ctx, Collector<DetectorAlarm> out)
             throws Exception {
         Reading reading = event.reading;
-        if (reading.value >= event.site.param("fire.heatAlarm", HEAT_ALARM)) {
+        if (reading.value >= FireParams.HEAT_ALARM.of(event.site)) {
             out.collect(
                     alarm(
                             event,
                             reading,
                             String.format(Locale.ROOT, "temperature %.1f °C", reading.value)));
         }
-        double rise = event.site.param("fire.rateOfRise", RATE_OF_RISE);
-        long windowMillis =
-                (long) (event.site.param("fire.rateOfRiseWindow", RATE_OF_RISE_WINDOW_SEC) * 1000);
+        double rise = FireParams.RATE_OF_RISE.of(event.site);
+        long windowMillis = (long) (FireParams.RATE_OF_RISE_WINDOW.of(event.site) * 1000);
         // Readings may come out of order: compare with partners on both sides in event time, and
         // attribute the alarm to the later reading of the pair.
         for (Map.Entry<Long, Double> earlier : recentTemperatures.entries()) {

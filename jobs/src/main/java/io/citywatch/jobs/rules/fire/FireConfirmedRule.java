@@ -33,7 +33,6 @@ import java.util.Objects;
  */
 public class FireConfirmedRule implements Rule {
     public static final String ID = "fire.confirmed";
-    public static final double CONFIRM_WINDOW_SEC = 180;
 
     /**
      * The pattern's own time limit: the longest confirmWindow a risk point may configure. Partial
@@ -105,9 +104,7 @@ public class FireConfirmedRule implements Rule {
     /** Symmetric, so that the order in which the two signals arrive does not matter. */
     static boolean confirms(FireSignal a, FireSignal b) {
         double windowSec =
-                Math.min(
-                        a.site.param("fire.confirmWindow", CONFIRM_WINDOW_SEC),
-                        MAX_CONFIRM_WINDOW.toSeconds());
+                Math.min(FireParams.CONFIRM_WINDOW.of(a.site), MAX_CONFIRM_WINDOW.toSeconds());
         if (Math.abs(a.ts - b.ts) > (long) (windowSec * 1000)) {
             return false;
         }

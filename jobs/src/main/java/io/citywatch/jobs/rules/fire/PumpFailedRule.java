@@ -37,7 +37,6 @@ import java.util.Map;
  */
 public class PumpFailedRule implements Rule {
     public static final String ID = "fire.pump_failed";
-    public static final double LOW_PRESSURE = 0.10;
     public static final Duration PUMP_WINDOW = Duration.ofSeconds(60);
 
     /**
@@ -97,7 +96,7 @@ public class PumpFailedRule implements Rule {
     }
 
     static double lowPressure(Site site) {
-        return site.param("fire.lowPressure", LOW_PRESSURE);
+        return FireParams.LOW_PRESSURE.of(site);
     }
 
     static boolean isLowPressure(DeviceEvent event) {

@@ -25,10 +25,10 @@ public class RainstormRule implements Rule {
 
     public static final List<RainThreshold> TABLE =
             List.of(
-                    new RainThreshold(AlertLevel.blue, 12, "flood.rain12h.blue", 50),
-                    new RainThreshold(AlertLevel.yellow, 6, "flood.rain6h.yellow", 50),
-                    new RainThreshold(AlertLevel.orange, 3, "flood.rain3h.orange", 50),
-                    new RainThreshold(AlertLevel.red, 3, "flood.rain3h.red", 100));
+                    new RainThreshold(AlertLevel.blue, 12, FloodParams.RAIN_12H_BLUE),
+                    new RainThreshold(AlertLevel.yellow, 6, FloodParams.RAIN_6H_YELLOW),
+                    new RainThreshold(AlertLevel.orange, 3, FloodParams.RAIN_3H_ORANGE),
+                    new RainThreshold(AlertLevel.red, 3, FloodParams.RAIN_3H_RED));
 
     @Override
     public String id() {

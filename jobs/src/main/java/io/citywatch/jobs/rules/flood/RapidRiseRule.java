@@ -18,18 +18,14 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  */
 public class RapidRiseRule implements Rule {
     public static final String ID = "flood.rapid_rise";
-    public static final double RAPID_RISE = 1.0;
-    public static final double RAPID_RISE_WINDOW_SEC = 3600;
 
     public static final RiseWithin.Spec SPEC =
             new RiseWithin.Spec(
                     ID,
                     Scenario.flood,
                     AlertLevel.orange,
-                    "flood.rapidRise",
-                    RAPID_RISE,
-                    "flood.rapidRiseWindow",
-                    RAPID_RISE_WINDOW_SEC,
+                    FloodParams.RAPID_RISE,
+                    FloodParams.RAPID_RISE_WINDOW,
                     "Water level at %4$s (%5$s) rose %2$.2f m to %1$.2f m within %3$d min",
                     "%4$s（%5$s）水位 %3$d 分钟内上涨 %2$.2f 米，达到 %1$.2f 米");
 

@@ -25,10 +25,6 @@ import org.apache.flink.util.Collector;
  * underpass level is the highest of its gauges.
  */
 public class UnderpassDepths extends EventTimeOrdered<RuleMatch> {
-    public static final double YELLOW_CM = 10;
-    public static final double ORANGE_CM = 20;
-    public static final double RED_CM = 30;
-
     static final long QUIET_MILLIS = 24 * 3600 * 1000L;
 
     private final RuleSettings settings;
@@ -96,13 +92,13 @@ public class UnderpassDepths extends EventTimeOrdered<RuleMatch> {
 
     /** 0 below yellow, else the rank of the highest band the depth reaches. */
     static int band(double depthCm, Site site) {
-        if (depthCm >= site.param("flood.underpass.red", RED_CM)) {
+        if (depthCm >= FloodParams.UNDERPASS_RED.of(site)) {
             return AlertLevel.red.rank();
         }
-        if (depthCm >= site.param("flood.underpass.orange", ORANGE_CM)) {
+        if (depthCm >= FloodParams.UNDERPASS_ORANGE.of(site)) {
             return AlertLevel.orange.rank();
         }
-        if (depthCm >= site.param("flood.underpass.yellow", YELLOW_CM)) {
+        if (depthCm >= FloodParams.UNDERPASS_YELLOW.of(site)) {
             return AlertLevel.yellow.rank();
         }
         return 0;

@@ -26,9 +26,6 @@ import org.apache.flink.util.Collector;
  * falls to none.
  */
 public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
-    public static final double BLUE_MARGIN = 0.5;
-    public static final double HYSTERESIS = 0.2;
-
     /** Without a reading for this long, a gauge with no open alert forgets its state. */
     static final long QUIET_MILLIS = 24 * 3600 * 1000L;
 
@@ -88,7 +85,7 @@ public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
         if (current == 0) {
             return;
         }
-        double hysteresis = event.site.param("flood.hysteresis", HYSTERESIS);
+        double hysteresis = FloodParams.HYSTERESIS.of(event.site);
         int held = 0;
         for (int level = current; level >= 1; level--) {
             if (thresholds[level] != null && reading.value > thresholds[level] - hysteresis) {
@@ -105,13 +102,12 @@ public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
 
     /** Index 1 blue … 4 red; null where the risk point has no such stage. */
     static Double[] thresholds(Site site) {
-        Double warning = site.paramOrNull("flood.warning");
+        Double warning = FloodParams.WARNING.orNull(site);
         Double[] thresholds = new Double[5];
-        thresholds[1] =
-                warning == null ? null : warning - site.param("flood.blueMargin", BLUE_MARGIN);
+        thresholds[1] = warning == null ? null : warning - FloodParams.BLUE_MARGIN.of(site);
         thresholds[2] = warning;
-        thresholds[3] = site.paramOrNull("flood.guarantee");
-        thresholds[4] = site.paramOrNull("flood.record");
+        thresholds[3] = FloodParams.GUARANTEE.orNull(site);
+        thresholds[4] = FloodParams.RECORD.orNull(site);
         return thresholds;
     }
 

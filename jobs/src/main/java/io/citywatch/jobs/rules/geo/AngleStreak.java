@@ -29,9 +29,6 @@ import java.util.List;
  */
 public class AngleStreak extends KeyedProcessFunction<String, DisplacementAngle, RuleMatch> {
     public static final int STREAK = 3;
-    public static final double YELLOW_ANGLE = 45;
-    public static final double ORANGE_ANGLE = 80;
-    public static final double RED_ANGLE = 85;
 
     private final RuleSettings settings;
 
@@ -94,13 +91,13 @@ public class AngleStreak extends KeyedProcessFunction<String, DisplacementAngle,
 
     /** 0 below yellow, else the rank of the highest band the angle reaches. */
     static int band(double angle, Site site) {
-        if (angle >= site.param("geo.redAngle", RED_ANGLE)) {
+        if (angle >= GeoParams.RED_ANGLE.of(site)) {
             return AlertLevel.red.rank();
         }
-        if (angle >= site.param("geo.orangeAngle", ORANGE_ANGLE)) {
+        if (angle >= GeoParams.ORANGE_ANGLE.of(site)) {
             return AlertLevel.orange.rank();
         }
-        if (angle >= site.param("geo.yellowAngle", YELLOW_ANGLE)) {
+        if (angle >= GeoParams.YELLOW_ANGLE.of(site)) {
             return AlertLevel.yellow.rank();
         }
         return 0;

@@ -18,18 +18,14 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  */
 public class CrackJumpRule implements Rule {
     public static final String ID = "geo.crack_jump";
-    public static final double CRACK_JUMP = 2.0;
-    public static final double CRACK_JUMP_WINDOW_SEC = 3600;
 
     public static final RiseWithin.Spec SPEC =
             new RiseWithin.Spec(
                     ID,
                     Scenario.geohazard,
                     AlertLevel.orange,
-                    "geo.crackJump",
-                    CRACK_JUMP,
-                    "geo.crackJumpWindow",
-                    CRACK_JUMP_WINDOW_SEC,
+                    GeoParams.CRACK_JUMP,
+                    GeoParams.CRACK_JUMP_WINDOW,
                     "Crack meter %5$s at %4$s widened %2$.2f mm to %1$.2f mm within %3$d min",
                     "%4$s 裂缝计 %5$s %3$d 分钟内张开 %2$.2f 毫米，达到 %1$.2f 毫米");
 

@@ -27,7 +27,6 @@ import java.util.List;
  * geo.rain_then_movement.
  */
 public class DisplacementAngles extends EventTimeOrdered<DisplacementAngle> {
-    public static final double STEADY_VELOCITY = 0.1;
     public static final int REGRESSION_READINGS = 3;
 
     /** A device silent this long (or three reporting periods, if longer) starts afresh. */
@@ -99,7 +98,7 @@ public class DisplacementAngles extends EventTimeOrdered<DisplacementAngle> {
     }
 
     static double steadyVelocity(Site site) {
-        return site.param("geo.steadyVelocity", STEADY_VELOCITY);
+        return GeoParams.STEADY_VELOCITY.of(site);
     }
 
     /** Degrees; a device moving backwards has a negative angle and never reaches a band. */

@@ -33,9 +33,6 @@ import java.util.Map;
  */
 public class RainThenMovementRule implements Rule {
     public static final String ID = "geo.rain_then_movement";
-    public static final double MOVEMENT_RAIN_1H = 35;
-    public static final double MOVEMENT_ANGLE = 45;
-    public static final double MOVEMENT_WINDOW_SEC = 6 * 3600;
 
     /** The pattern's own time limit: the longest movementWindow a risk point may configure. */
     public static final Duration MAX_MOVEMENT_WINDOW = Duration.ofHours(24);
@@ -79,11 +76,11 @@ public class RainThenMovementRule implements Rule {
 
     static boolean isHeavyRainAtSlope(RainSum sum) {
         return sum.site.kind == RiskPointKind.slope
-                && sum.sum1h >= sum.site.param("geo.movementRain1h", MOVEMENT_RAIN_1H);
+                && sum.sum1h >= GeoParams.MOVEMENT_RAIN_1H.of(sum.site);
     }
 
     static boolean isSteep(DisplacementAngle angle) {
-        return angle.angle >= angle.site.param("geo.movementAngle", MOVEMENT_ANGLE);
+        return angle.angle >= GeoParams.MOVEMENT_ANGLE.of(angle.site);
     }
 
     static Pattern<SlopeSignal, SlopeSignal> pattern() {
@@ -113,7 +110,7 @@ public class RainThenMovementRule implements Rule {
     static boolean follows(SlopeSignal rain, SlopeSignal movement) {
         double windowSec =
                 Math.min(
-                        movement.site.param("geo.movementWindow", MOVEMENT_WINDOW_SEC),
+                        GeoParams.MOVEMENT_WINDOW.of(movement.site),
                         MAX_MOVEMENT_WINDOW.toSeconds());
         long gap = movement.ts - rain.ts;
         return gap >= 0 && gap <= (long) (windowSec * 1000);

@@ -23,13 +23,6 @@ import java.util.List;
 public class RainfallRule implements Rule {
     public static final String ID = "geo.rainfall";
 
-    static final int[] HOURS = {1, 3, 6, 24};
-
-    /** mm per level (blue … red) and duration (1, 3, 6, 24 h), docs/contract.md §4. */
-    static final double[][] DEFAULT_MM = {
-        {35, 55, 70, 100}, {45, 75, 95, 130}, {60, 100, 120, 160}, {80, 120, 150, 200}
-    };
-
     public static final List<RainThreshold> TABLE = table();
 
     @Override
@@ -52,13 +45,8 @@ public class RainfallRule implements Rule {
     private static List<RainThreshold> table() {
         List<RainThreshold> rows = new ArrayList<>();
         for (AlertLevel level : AlertLevel.values()) {
-            for (int d = 0; d < HOURS.length; d++) {
-                rows.add(
-                        new RainThreshold(
-                                level,
-                                HOURS[d],
-                                "geo.rain" + HOURS[d] + "h." + level.name(),
-                                DEFAULT_MM[level.ordinal()][d]));
+            for (int hours : GeoParams.RAIN_HOURS) {
+                rows.add(new RainThreshold(level, hours, GeoParams.rainfall(level, hours)));
             }
         }
         return List.copyOf(rows);

@@ -23,9 +23,6 @@ import org.apache.flink.util.Collector;
  * incident is tracked for {@link #TRACK_MILLIS} after its latest record, then forgotten.
  */
 public class AckClock extends KeyedProcessFunction<String, IncidentEvent, AckStage> {
-    public static final double YELLOW_AFTER_SEC = 600;
-    public static final double ORANGE_AFTER_SEC = 1800;
-
     static final long TRACK_MILLIS = 24 * 3600 * 1000L;
 
     private final RuleSettings settings;
@@ -199,17 +196,11 @@ public class AckClock extends KeyedProcessFunction<String, IncidentEvent, AckSta
     }
 
     static long yellowDue(IncidentEvent reported) {
-        return reported.ts
-                + (long)
-                        (Places.param(reported.site, "incident.yellowAfter", YELLOW_AFTER_SEC)
-                                * 1000);
+        return reported.ts + (long) (IncidentParams.YELLOW_AFTER.of(reported.site) * 1000);
     }
 
     static long orangeDue(IncidentEvent reported) {
-        return reported.ts
-                + (long)
-                        (Places.param(reported.site, "incident.orangeAfter", ORANGE_AFTER_SEC)
-                                * 1000);
+        return reported.ts + (long) (IncidentParams.ORANGE_AFTER.of(reported.site) * 1000);
     }
 
     private static AckStage stage(IncidentEvent reported, AlertLevel level, long ts) {

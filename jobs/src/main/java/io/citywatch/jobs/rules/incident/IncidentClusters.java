@@ -27,9 +27,6 @@ import java.util.List;
  * last record, so that a late status update is still recognised as the same incident.
  */
 public class IncidentClusters extends KeyedProcessFunction<String, IncidentEvent, RuleMatch> {
-    public static final double CLUSTER_SIZE = 3;
-    public static final double CLUSTER_WINDOW_SEC = 600;
-
     static final long MEMORY_MILLIS = 24 * 3600 * 1000L;
 
     private final RuleSettings settings;
@@ -83,11 +80,8 @@ public class IncidentClusters extends KeyedProcessFunction<String, IncidentEvent
 
     private void detect(IncidentEvent event, SeenIncident newcomer, Collector<RuleMatch> out)
             throws Exception {
-        double size = Places.param(event.site, "incident.clusterSize", CLUSTER_SIZE);
-        long window =
-                (long)
-                        (Places.param(event.site, "incident.clusterWindow", CLUSTER_WINDOW_SEC)
-                                * 1000);
+        double size = IncidentParams.CLUSTER_SIZE.of(event.site);
+        long window = (long) (IncidentParams.CLUSTER_WINDOW.of(event.site) * 1000);
         List<SeenIncident> near = new ArrayList<>();
         for (SeenIncident other : seen.values()) {
             if (other.counts() && Math.abs(other.firstTs - newcomer.firstTs) <= window) {

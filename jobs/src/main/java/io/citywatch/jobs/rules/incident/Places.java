@@ -24,9 +24,4 @@ final class Places {
             case other -> "其他";
         };
     }
-
-    /** A parameter for incidents: a risk point's override, or the default in a grid cell. */
-    static double param(Site site, String key, double defaultValue) {
-        return site == null ? defaultValue : site.param(key, defaultValue);
-    }
 }

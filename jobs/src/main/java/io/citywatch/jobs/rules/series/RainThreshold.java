@@ -2,6 +2,7 @@ package io.citywatch.jobs.rules.series;
 
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.jobs.events.Site;
+import io.citywatch.jobs.rules.RuleParam;
 
 import java.io.Serializable;
 
@@ -12,20 +13,17 @@ public class RainThreshold implements Serializable {
     public final AlertLevel level;
     public final int hours;
 
-    /** The per-risk-point override key, e.g. {@code geo.rain1h.blue}. */
-    public final String param;
+    /** The limit in mm, e.g. {@code geo.rain1h.blue}. */
+    public final RuleParam param;
 
-    public final double defaultMm;
-
-    public RainThreshold(AlertLevel level, int hours, String param, double defaultMm) {
+    public RainThreshold(AlertLevel level, int hours, RuleParam param) {
         this.level = level;
         this.hours = hours;
         this.param = param;
-        this.defaultMm = defaultMm;
     }
 
     public double limit(Site site) {
-        return site.param(param, defaultMm);
+        return param.of(site);
     }
 
     public boolean reachedBy(RainSum sum) {

@@ -6,6 +6,7 @@ import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleParam;
 import io.citywatch.jobs.rules.RuleSettings;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -33,10 +34,8 @@ public class RiseWithin extends EventTimeOrdered<RuleMatch> {
         final String ruleId;
         final Scenario scenario;
         final AlertLevel level;
-        final String riseParam;
-        final double defaultRise;
-        final String windowParam;
-        final double defaultWindowSec;
+        final RuleParam rise;
+        final RuleParam windowSec;
         final String english;
         final String chinese;
 
@@ -44,25 +43,21 @@ public class RiseWithin extends EventTimeOrdered<RuleMatch> {
                 String ruleId,
                 Scenario scenario,
                 AlertLevel level,
-                String riseParam,
-                double defaultRise,
-                String windowParam,
-                double defaultWindowSec,
+                RuleParam rise,
+                RuleParam windowSec,
                 String english,
                 String chinese) {
             this.ruleId = ruleId;
             this.scenario = scenario;
             this.level = level;
-            this.riseParam = riseParam;
-            this.defaultRise = defaultRise;
-            this.windowParam = windowParam;
-            this.defaultWindowSec = defaultWindowSec;
+            this.rise = rise;
+            this.windowSec = windowSec;
             this.english = english;
             this.chinese = chinese;
         }
 
         long windowMillis(Site site) {
-            return (long) (site.param(windowParam, defaultWindowSec) * 1000);
+            return (long) (windowSec.of(site) * 1000);
         }
     }
 
@@ -103,9 +98,7 @@ public class RiseWithin extends EventTimeOrdered<RuleMatch> {
             }
         }
         Evidence current = Evidence.of(event.reading);
-        if (lowest != null
-                && current.value - lowest.value
-                        >= event.site.param(spec.riseParam, spec.defaultRise)) {
+        if (lowest != null && current.value - lowest.value >= spec.rise.of(event.site)) {
             out.collect(match(event, lowest, current));
         }
         readings.add(current);
