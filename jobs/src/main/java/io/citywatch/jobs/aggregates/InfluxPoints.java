@@ -77,10 +77,12 @@ public final class InfluxPoints {
                         .uid("influx.site-alerts")
                         .name("influx: site alerts");
         DataStream<SiteInput> siteInputs =
-                readings.map(SiteInput::of)
-                        .returns(TypeInformation.of(SiteInput.class))
-                        .uid("influx.site-readings")
-                        .name("influx: site readings")
+                readings.transform(
+                                "influx: risk point minutes of a subtask",
+                                TypeInformation.of(SiteInput.class),
+                                new RiskPointMinutes())
+                        // replaces the stateless map "influx.site-readings" (no state to lose)
+                        .uid("influx.risk-point-minutes")
                         .union(alertInputs);
 
         SingleOutputStreamOperator<String> riskPointRows =
@@ -122,7 +124,7 @@ public final class InfluxPoints {
                 inputs.pipeline()
                         .transform(
                                 "influx: pipeline event time",
-                                TypeInformation.of(PipelineEvent.class),
+                                TypeInformation.of(PipelineCount.class),
                                 new PipelineClock(
                                         settings.maxOutOfOrdernessMillis,
                                         settings.replay,
@@ -132,7 +134,7 @@ public final class InfluxPoints {
                                                         : settings.replayStartTs)
                                                 : Long.MIN_VALUE))
                         .uid("influx.pipeline-time")
-                        .keyBy(event -> event.stream)
+                        .keyBy(count -> count.stream)
                         .window(TumblingEventTimeWindows.of(MINUTE))
                         .allowedLateness(pipelineLateness)
                         .aggregate(new PipelineWindows.Aggregate(), new PipelineWindows.Rows())
