@@ -143,7 +143,12 @@ public final class InfluxPoints {
 
         if (settings.deviceAggregates) {
             points.add(
-                    readings.keyBy(reading -> reading.deviceId)
+                    readings.transform(
+                                    "influx: device minutes of a subtask",
+                                    TypeInformation.of(DeviceMinute.class),
+                                    new DeviceMinutes())
+                            .uid("influx.device-minutes")
+                            .keyBy(partial -> partial.deviceId)
                             .window(TumblingEventTimeWindows.of(MINUTE))
                             .allowedLateness(lateness)
                             .aggregate(new DeviceWindows.Aggregate(), new DeviceWindows.Rows())
