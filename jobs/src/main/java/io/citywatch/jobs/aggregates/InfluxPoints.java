@@ -19,6 +19,10 @@ import java.util.List;
  * event-time tumbling one-minute windows (incremental AggregateFunction plus ProcessWindowFunction)
  * for risk_point_1m, district_1m, pipeline_1m and, opt-in, device_1m; one point per alert change;
  * one alert_lifecycle point per ended alert. Every operator has a fixed uid under {@code influx.}.
+ *
+ * <p>Readings and pipeline records are combined per subtask and minute before their shuffles
+ * ({@link OpenMinutes}, {@link PipelineClock}): a window takes one partial minute per subtask, not
+ * every record, and still has them all before it fires.
  */
 public final class InfluxPoints {
     static final Duration MINUTE = Duration.ofMinutes(1);
