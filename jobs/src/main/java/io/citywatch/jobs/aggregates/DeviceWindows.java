@@ -16,24 +16,41 @@ public final class DeviceWindows {
         public SensorStats stats = new SensorStats();
 
         public Accumulator() {}
+
+        void add(ReadingSample reading) {
+            type = reading.type;
+            riskPointId = reading.riskPointId;
+            if (!reading.fault) {
+                stats.add(reading.value, reading.ts);
+            }
+        }
+
+        /** Adds {@code later}, which arrived after what this holds. */
+        Accumulator merge(Accumulator later) {
+            stats.merge(later.stats);
+            if (later.type != null) {
+                type = later.type;
+                riskPointId = later.riskPointId;
+            }
+            return this;
+        }
     }
 
-    /** Readings that are not sensor faults. */
+    /**
+     * Readings that are not sensor faults, as each subtask's minute of them ({@link
+     * DeviceMinutes}). The accumulator is the window state a savepoint holds: it stays {@link
+     * Accumulator}.
+     */
     public static class Aggregate
-            implements AggregateFunction<ReadingSample, Accumulator, Accumulator> {
+            implements AggregateFunction<DeviceMinute, Accumulator, Accumulator> {
         @Override
         public Accumulator createAccumulator() {
             return new Accumulator();
         }
 
         @Override
-        public Accumulator add(ReadingSample reading, Accumulator acc) {
-            acc.type = reading.type;
-            acc.riskPointId = reading.riskPointId;
-            if (!reading.fault) {
-                acc.stats.add(reading.value, reading.ts);
-            }
-            return acc;
+        public Accumulator add(DeviceMinute partial, Accumulator acc) {
+            return acc.merge(partial.readings);
         }
 
         @Override
@@ -43,12 +60,7 @@ public final class DeviceWindows {
 
         @Override
         public Accumulator merge(Accumulator a, Accumulator b) {
-            a.stats.merge(b.stats);
-            if (b.type != null) {
-                a.type = b.type;
-                a.riskPointId = b.riskPointId;
-            }
-            return a;
+            return a.merge(b);
         }
     }
 

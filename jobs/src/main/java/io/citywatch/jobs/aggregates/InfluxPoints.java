@@ -19,6 +19,10 @@ import java.util.List;
  * event-time tumbling one-minute windows (incremental AggregateFunction plus ProcessWindowFunction)
  * for risk_point_1m, district_1m, pipeline_1m and, opt-in, device_1m; one point per alert change;
  * one alert_lifecycle point per ended alert. Every operator has a fixed uid under {@code influx.}.
+ *
+ * <p>Readings and pipeline records are combined per subtask and minute before their shuffles
+ * ({@link OpenMinutes}, {@link PipelineClock}): a window takes one partial minute per subtask, not
+ * every record, and still has them all before it fires.
  */
 public final class InfluxPoints {
     static final Duration MINUTE = Duration.ofMinutes(1);
@@ -77,10 +81,12 @@ public final class InfluxPoints {
                         .uid("influx.site-alerts")
                         .name("influx: site alerts");
         DataStream<SiteInput> siteInputs =
-                readings.map(SiteInput::of)
-                        .returns(TypeInformation.of(SiteInput.class))
-                        .uid("influx.site-readings")
-                        .name("influx: site readings")
+                readings.transform(
+                                "influx: risk point minutes of a subtask",
+                                TypeInformation.of(SiteInput.class),
+                                new RiskPointMinutes())
+                        // replaces the stateless map "influx.site-readings" (no state to lose)
+                        .uid("influx.risk-point-minutes")
                         .union(alertInputs);
 
         SingleOutputStreamOperator<String> riskPointRows =
@@ -122,7 +128,7 @@ public final class InfluxPoints {
                 inputs.pipeline()
                         .transform(
                                 "influx: pipeline event time",
-                                TypeInformation.of(PipelineEvent.class),
+                                TypeInformation.of(PipelineCount.class),
                                 new PipelineClock(
                                         settings.maxOutOfOrdernessMillis,
                                         settings.replay,
@@ -132,7 +138,7 @@ public final class InfluxPoints {
                                                         : settings.replayStartTs)
                                                 : Long.MIN_VALUE))
                         .uid("influx.pipeline-time")
-                        .keyBy(event -> event.stream)
+                        .keyBy(count -> count.stream)
                         .window(TumblingEventTimeWindows.of(MINUTE))
                         .allowedLateness(pipelineLateness)
                         .aggregate(new PipelineWindows.Aggregate(), new PipelineWindows.Rows())
@@ -141,7 +147,12 @@ public final class InfluxPoints {
 
         if (settings.deviceAggregates) {
             points.add(
-                    readings.keyBy(reading -> reading.deviceId)
+                    readings.transform(
+                                    "influx: device minutes of a subtask",
+                                    TypeInformation.of(DeviceMinute.class),
+                                    new DeviceMinutes())
+                            .uid("influx.device-minutes")
+                            .keyBy(partial -> partial.deviceId)
                             .window(TumblingEventTimeWindows.of(MINUTE))
                             .allowedLateness(lateness)
                             .aggregate(new DeviceWindows.Aggregate(), new DeviceWindows.Rows())

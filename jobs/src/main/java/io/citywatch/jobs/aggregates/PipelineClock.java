@@ -7,26 +7,43 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The clock pipeline_1m counts by. A record with an event time counts in its minute and moves the
- * clock (bounded out-of-orderness); a record without one (a registry record, a record too broken to
- * read its time) counts in the minute the clock is at, so that a backfill of last month does not
- * count those at today's wall clock and leave the month behind its watermark. Records without a
- * time that come before any with one wait for the first.
+ * The clock pipeline_1m counts by, and its counts per minute. A record with an event time counts in
+ * its minute and moves the clock (bounded out-of-orderness); a record without one (a registry
+ * record, a record too broken to read its time) counts in the minute the clock is at, so that a
+ * backfill of last month does not count those at today's wall clock and leave the month behind its
+ * watermark. Records without a time that come before any with one wait for the first.
+ *
+ * <p>Records are counted here, per stream and minute, and a minute's counts go downstream just
+ * before the watermark that closes it: the pipeline_1m window then adds one count per minute and
+ * subtask instead of taking every record through its shuffle, and sees each record before its
+ * minute fires, as it did when the records themselves went downstream. A record of a minute this
+ * clock has already closed goes on at once, on its own, to be late (or dropped) there exactly as
+ * before. Counts of open minutes are operator state, so a checkpoint holds them; idleness and the
+ * end of the input send them all, as nothing would otherwise close their minutes here.
  */
-public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
-        implements OneInputStreamOperator<PipelineEvent, PipelineEvent>, ProcessingTimeCallback {
+public class PipelineClock extends AbstractStreamOperator<PipelineCount>
+        implements OneInputStreamOperator<PipelineEvent, PipelineCount>,
+                ProcessingTimeCallback,
+                BoundedOneInput {
     private static final ListStateDescriptor<PipelineEvent> WAITING =
             new ListStateDescriptor<>(
                     "undated-before-the-clock", TypeInformation.of(PipelineEvent.class));
+    private static final ListStateDescriptor<PipelineCount> OPEN_MINUTES =
+            new ListStateDescriptor<>(
+                    "counts-of-open-minutes", TypeInformation.of(PipelineCount.class));
 
     private final long lagMillis;
     private final boolean everyRecord;
@@ -34,8 +51,14 @@ public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
 
     private transient long newest;
     private transient long emitted;
+    private transient boolean idle;
     private transient List<PipelineEvent> waiting;
     private transient ListState<PipelineEvent> checkpointedWaiting;
+
+    /** Minute start to stream to its counts so far. */
+    private transient TreeMap<Long, Map<String, PipelineCount>> open;
+
+    private transient ListState<PipelineCount> checkpointedOpen;
 
     /**
      * @param everyRecord a watermark after every record (a replay), else periodically
@@ -54,6 +77,13 @@ public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
         checkpointedWaiting = context.getOperatorStateStore().getListState(WAITING);
         waiting = new ArrayList<>();
         checkpointedWaiting.get().forEach(waiting::add);
+        checkpointedOpen = context.getOperatorStateStore().getListState(OPEN_MINUTES);
+        open = new TreeMap<>();
+        for (PipelineCount count : checkpointedOpen.get()) {
+            // after a rescale one subtask may get two counts of a minute: they add up downstream
+            open.computeIfAbsent(count.minute, minute -> new HashMap<>())
+                    .merge(count.stream, count, PipelineClock::sum);
+        }
     }
 
     @Override
@@ -74,14 +104,14 @@ public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
                 newest = event.ts;
                 releaseWaiting(newest);
             }
-            output.collect(element.replace(event, event.ts));
+            count(event, event.ts);
         } else if (startTs != Long.MIN_VALUE) {
             // a replay: at its start, whenever such a record comes (deterministic)
-            output.collect(element.replace(event, startTs));
+            count(event, startTs);
         } else if (newest == Long.MIN_VALUE) {
             waiting.add(event);
         } else {
-            output.collect(element.replace(event, newest));
+            count(event, newest);
         }
         if (everyRecord) {
             emitWatermark();
@@ -93,6 +123,7 @@ public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
         // the inputs' watermarks mean nothing here, but their end does
         if (mark.getTimestamp() == Long.MAX_VALUE) {
             releaseWaiting(startTs != Long.MIN_VALUE ? startTs : System.currentTimeMillis());
+            sendAll();
             emitted = Long.MAX_VALUE;
             output.emitWatermark(mark);
         }
@@ -100,14 +131,23 @@ public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
 
     /**
      * The clock catches up with what came before idleness goes downstream: an idle output drops
-     * watermarks, and the periodic one would otherwise wait for the inputs to wake.
+     * watermarks, and the periodic one would otherwise wait for the inputs to wake. The counts of
+     * minutes still open go too: downstream no longer waits for this clock, so it could close them
+     * before this clock does.
      */
     @Override
     public void processWatermarkStatus(WatermarkStatus status) throws Exception {
         if (status.isIdle()) {
             emitWatermark();
+            sendAll();
         }
+        idle = status.isIdle();
         super.processWatermarkStatus(status);
+    }
+
+    @Override
+    public void endInput() {
+        sendAll();
     }
 
     @Override
@@ -120,11 +160,27 @@ public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         checkpointedWaiting.update(waiting);
+        List<PipelineCount> counts = new ArrayList<>();
+        open.values().forEach(byStream -> counts.addAll(byStream.values()));
+        checkpointedOpen.update(counts);
+    }
+
+    private void count(PipelineEvent event, long ts) {
+        long minute = Minutes.start(ts);
+        if (idle || Minutes.last(minute) <= emitted) {
+            PipelineCount alone = PipelineCount.of(event.stream, minute);
+            alone.add(event.outcome);
+            output.collect(new StreamRecord<>(alone, ts));
+        } else {
+            open.computeIfAbsent(minute, m -> new HashMap<>())
+                    .computeIfAbsent(event.stream, stream -> PipelineCount.of(stream, minute))
+                    .add(event.outcome);
+        }
     }
 
     private void releaseWaiting(long ts) {
         for (PipelineEvent event : waiting) {
-            output.collect(new StreamRecord<>(event, ts));
+            count(event, ts);
         }
         waiting.clear();
     }
@@ -135,9 +191,36 @@ public class PipelineClock extends AbstractStreamOperator<PipelineEvent>
         }
         long watermark = newest - lagMillis - 1;
         if (watermark > emitted) {
+            sendUpTo(watermark);
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));
         }
+    }
+
+    /** The counts of the minutes that {@code watermark} closes. */
+    private void sendUpTo(long watermark) {
+        while (!open.isEmpty() && Minutes.last(open.firstKey()) <= watermark) {
+            send(open.pollFirstEntry().getValue());
+        }
+    }
+
+    private void sendAll() {
+        while (!open.isEmpty()) {
+            send(open.pollFirstEntry().getValue());
+        }
+    }
+
+    private void send(Map<String, PipelineCount> counts) {
+        for (PipelineCount count : counts.values()) {
+            output.collect(new StreamRecord<>(count, count.minute));
+        }
+    }
+
+    private static PipelineCount sum(PipelineCount a, PipelineCount b) {
+        a.accepted += b.accepted;
+        a.rejected += b.rejected;
+        a.late += b.late;
+        return a;
     }
 
     private void scheduleEmit() {

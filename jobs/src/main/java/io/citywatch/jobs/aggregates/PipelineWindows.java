@@ -18,20 +18,21 @@ public final class PipelineWindows {
         public Counts() {}
     }
 
-    /** Counts incrementally. */
-    public static class Aggregate implements AggregateFunction<PipelineEvent, Counts, Counts> {
+    /**
+     * Adds up the counts of the {@link PipelineClock} subtasks. The accumulator is the window state
+     * a savepoint holds, so it stays {@link Counts}.
+     */
+    public static class Aggregate implements AggregateFunction<PipelineCount, Counts, Counts> {
         @Override
         public Counts createAccumulator() {
             return new Counts();
         }
 
         @Override
-        public Counts add(PipelineEvent event, Counts counts) {
-            switch (event.outcome) {
-                case PipelineEvent.ACCEPTED -> counts.accepted++;
-                case PipelineEvent.LATE -> counts.late++;
-                default -> counts.rejected++;
-            }
+        public Counts add(PipelineCount count, Counts counts) {
+            counts.accepted += count.accepted;
+            counts.rejected += count.rejected;
+            counts.late += count.late;
             return counts;
         }
 

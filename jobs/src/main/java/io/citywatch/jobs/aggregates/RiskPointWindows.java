@@ -33,9 +33,40 @@ public final class RiskPointWindows {
         public Map<String, Boolean> devices = new HashMap<>();
 
         public Accumulator() {}
+
+        void add(ReadingSample reading) {
+            if (site == null || reading.ts >= site.ts) {
+                site = reading;
+            }
+            readings++;
+            devices.put(reading.deviceId, Boolean.TRUE);
+            if (reading.fault) {
+                faults++;
+            } else {
+                stats.computeIfAbsent(reading.type, type -> new SensorStats())
+                        .add(reading.value, reading.ts);
+            }
+        }
+
+        /** Adds {@code later}, which arrived after what this holds (it wins ties). */
+        Accumulator merge(Accumulator later) {
+            if (site == null || (later.site != null && later.site.ts >= site.ts)) {
+                site = later.site;
+            }
+            later.stats.forEach((type, more) -> stats.merge(type, more, SensorStats::merge));
+            alerts.addAll(later.alerts);
+            readings += later.readings;
+            faults += later.faults;
+            devices.putAll(later.devices);
+            return this;
+        }
     }
 
-    /** Readings (not sensor faults) per type, and alert changes, of one risk point's minute. */
+    /**
+     * Readings (not sensor faults) per type, and alert changes, of one risk point's minute. The
+     * readings come as each subtask's minute of them ({@link RiskPointMinutes}); a single reading
+     * only when it came behind its subtask's watermark.
+     */
     public static class Aggregate
             implements AggregateFunction<SiteInput, Accumulator, Accumulator> {
         @Override
@@ -46,19 +77,9 @@ public final class RiskPointWindows {
         @Override
         public Accumulator add(SiteInput input, Accumulator acc) {
             if (input.reading != null) {
-                ReadingSample reading = input.reading;
-                if (acc.site == null || reading.ts >= acc.site.ts) {
-                    acc.site = reading;
-                }
-                acc.readings++;
-                acc.devices.put(reading.deviceId, Boolean.TRUE);
-                if (reading.fault) {
-                    acc.faults++;
-                } else {
-                    acc.stats
-                            .computeIfAbsent(reading.type, type -> new SensorStats())
-                            .add(reading.value, reading.ts);
-                }
+                acc.add(input.reading);
+            } else if (input.minute != null) {
+                acc.merge(input.minute.readings);
             } else {
                 acc.alerts.add(input.alert);
             }
@@ -72,15 +93,7 @@ public final class RiskPointWindows {
 
         @Override
         public Accumulator merge(Accumulator a, Accumulator b) {
-            if (a.site == null || (b.site != null && b.site.ts >= a.site.ts)) {
-                a.site = b.site;
-            }
-            b.stats.forEach((type, stats) -> a.stats.merge(type, stats, SensorStats::merge));
-            a.alerts.addAll(b.alerts);
-            a.readings += b.readings;
-            a.faults += b.faults;
-            a.devices.putAll(b.devices);
-            return a;
+            return a.merge(b);
         }
     }
 
