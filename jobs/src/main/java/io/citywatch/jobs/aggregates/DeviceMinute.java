@@ -7,15 +7,7 @@ public class DeviceMinute {
     /** Start of the minute (epoch ms). */
     public long minute;
 
-    public DeviceWindows.Accumulator readings;
+    public DeviceWindows.Accumulator readings = new DeviceWindows.Accumulator();
 
     public DeviceMinute() {}
-
-    static DeviceMinute of(String deviceId, long minute) {
-        DeviceMinute partial = new DeviceMinute();
-        partial.deviceId = deviceId;
-        partial.minute = minute;
-        partial.readings = new DeviceWindows.Accumulator();
-        return partial;
-    }
 }

@@ -1,61 +1,38 @@
 package io.citywatch.jobs.aggregates;
 
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-
 /**
  * A subtask's readings per device and minute, for the device_1m window (see {@link OpenMinutes}):
  * all of a device's readings are on one subtask, so its window takes one partial a minute.
  */
-public class DeviceMinutes extends OpenMinutes<ReadingSample, DeviceMinute, DeviceMinute> {
-    private static final ListStateDescriptor<DeviceMinute> OPEN_MINUTES =
-            new ListStateDescriptor<>(
-                    "device-readings-of-open-minutes", TypeInformation.of(DeviceMinute.class));
-
-    @Override
-    ListStateDescriptor<DeviceMinute> stateDescriptor() {
-        return OPEN_MINUTES;
-    }
-
-    @Override
-    String key(ReadingSample reading) {
-        return reading.deviceId;
-    }
-
-    @Override
-    DeviceMinute newMinute(String deviceId, long minute) {
-        return DeviceMinute.of(deviceId, minute);
-    }
-
-    @Override
-    void add(DeviceMinute partial, ReadingSample reading) {
-        partial.readings.add(reading);
-    }
-
-    @Override
-    void merge(DeviceMinute held, DeviceMinute more) {
-        held.readings.merge(more.readings);
-    }
-
-    @Override
-    String keyOf(DeviceMinute partial) {
-        return partial.deviceId;
-    }
-
-    @Override
-    long minuteOf(DeviceMinute partial) {
-        return partial.minute;
+public class DeviceMinutes
+        extends ReadingMinutes<DeviceMinute, DeviceWindows.Accumulator, DeviceMinute> {
+    public DeviceMinutes() {
+        super(
+                "device-readings-of-open-minutes",
+                DeviceMinute.class,
+                reading -> reading.deviceId,
+                DeviceMinutes::emptyMinute,
+                partial -> partial.deviceId,
+                partial -> partial.minute,
+                partial -> partial.readings);
     }
 
     @Override
     DeviceMinute alone(ReadingSample reading) {
-        DeviceMinute partial = DeviceMinute.of(reading.deviceId, Minutes.start(reading.ts));
+        DeviceMinute partial = emptyMinute(reading.deviceId, Minutes.start(reading.ts));
         partial.readings.add(reading);
         return partial;
     }
 
     @Override
     DeviceMinute out(DeviceMinute partial) {
+        return partial;
+    }
+
+    private static DeviceMinute emptyMinute(String deviceId, long minute) {
+        DeviceMinute partial = new DeviceMinute();
+        partial.deviceId = deviceId;
+        partial.minute = minute;
         return partial;
     }
 }

@@ -10,14 +10,15 @@ public final class DeviceWindows {
     private DeviceWindows() {}
 
     /** The incremental part. */
-    public static class Accumulator {
+    public static class Accumulator implements ReadingMinutes.Readings<Accumulator> {
         public String type;
         public String riskPointId;
         public SensorStats stats = new SensorStats();
 
         public Accumulator() {}
 
-        void add(ReadingSample reading) {
+        @Override
+        public void add(ReadingSample reading) {
             type = reading.type;
             riskPointId = reading.riskPointId;
             if (!reading.fault) {
@@ -26,7 +27,8 @@ public final class DeviceWindows {
         }
 
         /** Adds {@code later}, which arrived after what this holds. */
-        Accumulator merge(Accumulator later) {
+        @Override
+        public Accumulator merge(Accumulator later) {
             stats.merge(later.stats);
             if (later.type != null) {
                 type = later.type;

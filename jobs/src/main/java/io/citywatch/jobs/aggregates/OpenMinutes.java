@@ -7,10 +7,11 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.function.SerializableFunction;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,22 +19,35 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Combines a subtask's readings per key and minute before they are shuffled to their key's window:
- * readings are already spread by device, so the window then takes one partial minute per subtask
- * instead of every reading.
+ * Combines a subtask's records per key and minute before they are shuffled to their key's window,
+ * so that the window takes one partial minute per subtask instead of every record.
  *
- * <p>A minute goes downstream just before the watermark that closes it, so the window has it before
- * it fires, as it had every reading before; a reading of a minute the watermark has already closed
- * (or with no time) goes on at once, on its own, to be late or dropped there as before. The open
- * minutes are operator state: a checkpoint holds them, and a restore sends them on when the
- * watermark passes. Idleness and the end of the input send them all: downstream stops waiting for
- * this subtask's watermark then.
+ * <p>A minute goes downstream just before the watermark that closes it ({@link #close}), so the
+ * window has it before it fires, as it had every record before; a record of a minute already closed
+ * here goes on at once, on its own, to be late or dropped there as before. The open minutes are
+ * operator state: a checkpoint holds them, and a restore sends them on when the watermark passes.
+ * Idleness and the end of the input send them all: downstream stops waiting for this subtask's
+ * watermark then.
  *
  * @param <P> one key's minute, as state and as sent
  */
 abstract class OpenMinutes<IN, P, OUT> extends AbstractStreamOperator<OUT>
         implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
+    /** A new partial minute of a key, with nothing in it yet. */
+    interface NewMinute<P> extends Serializable {
+        P of(String key, long minute);
+    }
+
+    /** The operator state the open minutes are kept in. */
+    private final ListStateDescriptor<P> stateDescriptor;
+
+    private final NewMinute<P> newMinute;
+    private final SerializableFunction<P, String> keyOf;
+    private final SerializableFunction<P, Long> minuteOf;
+
+    /** The newest watermark that closed minutes here. */
     private transient long watermark;
+
     private transient boolean idle;
 
     /** Minute start to key to its partial minute so far. */
@@ -41,38 +55,33 @@ abstract class OpenMinutes<IN, P, OUT> extends AbstractStreamOperator<OUT>
 
     private transient ListState<P> checkpointed;
 
-    /** The operator state the open minutes are kept in. */
-    abstract ListStateDescriptor<P> stateDescriptor();
-
-    abstract String key(IN record);
-
-    abstract P newMinute(String key, long minute);
-
-    abstract void add(P partial, IN record);
+    OpenMinutes(
+            ListStateDescriptor<P> stateDescriptor,
+            NewMinute<P> newMinute,
+            SerializableFunction<P, String> keyOf,
+            SerializableFunction<P, Long> minuteOf) {
+        this.stateDescriptor = stateDescriptor;
+        this.newMinute = newMinute;
+        this.keyOf = keyOf;
+        this.minuteOf = minuteOf;
+    }
 
     /** {@code more} arrived after {@code held}. */
     abstract void merge(P held, P more);
-
-    abstract String keyOf(P partial);
-
-    abstract long minuteOf(P partial);
-
-    /** The input, on its own, as the window takes it. */
-    abstract OUT alone(IN record);
 
     abstract OUT out(P partial);
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        checkpointed = context.getOperatorStateStore().getListState(stateDescriptor());
+        checkpointed = context.getOperatorStateStore().getListState(stateDescriptor);
         open = new TreeMap<>();
         watermark = Long.MIN_VALUE;
         for (P partial : checkpointed.get()) {
             // after a rescale one subtask may get two of a minute: they merge as downstream would
-            open.computeIfAbsent(minuteOf(partial), minute -> new HashMap<>())
+            open.computeIfAbsent(minuteOf.apply(partial), minute -> new HashMap<>())
                     .merge(
-                            keyOf(partial),
+                            keyOf.apply(partial),
                             partial,
                             (held, more) -> {
                                 merge(held, more);
@@ -81,29 +90,28 @@ abstract class OpenMinutes<IN, P, OUT> extends AbstractStreamOperator<OUT>
         }
     }
 
-    @Override
-    public void processElement(StreamRecord<IN> element) {
-        IN record = element.getValue();
-        if (!element.hasTimestamp()
-                || idle
-                || Minutes.last(Minutes.start(element.getTimestamp())) <= watermark) {
-            output.collect(element.replace(alone(record)));
-            return;
+    /**
+     * The partial minute of {@code key} to add a record to, or null when this subtask is idle or
+     * has closed the minute: the record then goes on alone.
+     */
+    P openMinute(long minute, String key) {
+        if (idle || Minutes.last(minute) <= watermark) {
+            return null;
         }
-        long minute = Minutes.start(element.getTimestamp());
-        add(
-                open.computeIfAbsent(minute, m -> new HashMap<>())
-                        .computeIfAbsent(key(record), key -> newMinute(key, minute)),
-                record);
+        return open.computeIfAbsent(minute, m -> new HashMap<>())
+                .computeIfAbsent(key, k -> newMinute.of(k, minute));
     }
 
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        while (!open.isEmpty() && Minutes.last(open.firstKey()) <= mark.getTimestamp()) {
+    /** Sends the minutes that {@code mark} closes; the caller sends the watermark after them. */
+    void close(long mark) {
+        while (!open.isEmpty() && Minutes.last(open.firstKey()) <= mark) {
             send(open.pollFirstEntry().getValue());
         }
-        watermark = Math.max(watermark, mark.getTimestamp());
-        super.processWatermark(mark);
+        watermark = Math.max(watermark, mark);
+    }
+
+    long watermark() {
+        return watermark;
     }
 
     @Override
@@ -136,7 +144,7 @@ abstract class OpenMinutes<IN, P, OUT> extends AbstractStreamOperator<OUT>
 
     private void send(Map<String, P> minutes) {
         for (P partial : minutes.values()) {
-            output.collect(new StreamRecord<>(out(partial), minuteOf(partial)));
+            output.collect(new StreamRecord<>(out(partial), minuteOf.apply(partial)));
         }
     }
 }

@@ -6,18 +6,12 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The clock pipeline_1m counts by, and its counts per minute. A record with an event time counts in
@@ -34,10 +28,8 @@ import java.util.TreeMap;
  * before. Counts of open minutes are operator state, so a checkpoint holds them; idleness and the
  * end of the input send them all, as nothing would otherwise close their minutes here.
  */
-public class PipelineClock extends AbstractStreamOperator<PipelineCount>
-        implements OneInputStreamOperator<PipelineEvent, PipelineCount>,
-                ProcessingTimeCallback,
-                BoundedOneInput {
+public class PipelineClock extends OpenMinutes<PipelineEvent, PipelineCount, PipelineCount>
+        implements ProcessingTimeCallback {
     private static final ListStateDescriptor<PipelineEvent> WAITING =
             new ListStateDescriptor<>(
                     "undated-before-the-clock", TypeInformation.of(PipelineEvent.class));
@@ -50,15 +42,8 @@ public class PipelineClock extends AbstractStreamOperator<PipelineCount>
     private final long startTs;
 
     private transient long newest;
-    private transient long emitted;
-    private transient boolean idle;
     private transient List<PipelineEvent> waiting;
     private transient ListState<PipelineEvent> checkpointedWaiting;
-
-    /** Minute start to stream to its counts so far. */
-    private transient TreeMap<Long, Map<String, PipelineCount>> open;
-
-    private transient ListState<PipelineCount> checkpointedOpen;
 
     /**
      * @param everyRecord a watermark after every record (a replay), else periodically
@@ -66,6 +51,7 @@ public class PipelineClock extends AbstractStreamOperator<PipelineCount>
      *     Long.MIN_VALUE for a job on Kafka
      */
     public PipelineClock(long lagMillis, boolean everyRecord, long startTs) {
+        super(OPEN_MINUTES, PipelineCount::of, count -> count.stream, count -> count.minute);
         this.lagMillis = lagMillis;
         this.everyRecord = everyRecord;
         this.startTs = startTs;
@@ -77,20 +63,25 @@ public class PipelineClock extends AbstractStreamOperator<PipelineCount>
         checkpointedWaiting = context.getOperatorStateStore().getListState(WAITING);
         waiting = new ArrayList<>();
         checkpointedWaiting.get().forEach(waiting::add);
-        checkpointedOpen = context.getOperatorStateStore().getListState(OPEN_MINUTES);
-        open = new TreeMap<>();
-        for (PipelineCount count : checkpointedOpen.get()) {
-            // after a rescale one subtask may get two counts of a minute: they add up downstream
-            open.computeIfAbsent(count.minute, minute -> new HashMap<>())
-                    .merge(count.stream, count, PipelineClock::sum);
-        }
+    }
+
+    /** After a rescale one subtask may get two counts of a minute: they add up downstream. */
+    @Override
+    void merge(PipelineCount held, PipelineCount more) {
+        held.accepted += more.accepted;
+        held.rejected += more.rejected;
+        held.late += more.late;
+    }
+
+    @Override
+    PipelineCount out(PipelineCount count) {
+        return count;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         newest = Long.MIN_VALUE;
-        emitted = Long.MIN_VALUE;
         if (!everyRecord) {
             scheduleEmit();
         }
@@ -123,8 +114,7 @@ public class PipelineClock extends AbstractStreamOperator<PipelineCount>
         // the inputs' watermarks mean nothing here, but their end does
         if (mark.getTimestamp() == Long.MAX_VALUE) {
             releaseWaiting(startTs != Long.MIN_VALUE ? startTs : System.currentTimeMillis());
-            sendAll();
-            emitted = Long.MAX_VALUE;
+            close(Long.MAX_VALUE);
             output.emitWatermark(mark);
         }
     }
@@ -139,15 +129,8 @@ public class PipelineClock extends AbstractStreamOperator<PipelineCount>
     public void processWatermarkStatus(WatermarkStatus status) throws Exception {
         if (status.isIdle()) {
             emitWatermark();
-            sendAll();
         }
-        idle = status.isIdle();
         super.processWatermarkStatus(status);
-    }
-
-    @Override
-    public void endInput() {
-        sendAll();
     }
 
     @Override
@@ -160,21 +143,17 @@ public class PipelineClock extends AbstractStreamOperator<PipelineCount>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         checkpointedWaiting.update(waiting);
-        List<PipelineCount> counts = new ArrayList<>();
-        open.values().forEach(byStream -> counts.addAll(byStream.values()));
-        checkpointedOpen.update(counts);
     }
 
     private void count(PipelineEvent event, long ts) {
         long minute = Minutes.start(ts);
-        if (idle || Minutes.last(minute) <= emitted) {
+        PipelineCount counts = openMinute(minute, event.stream);
+        if (counts == null) {
             PipelineCount alone = PipelineCount.of(event.stream, minute);
             alone.add(event.outcome);
             output.collect(new StreamRecord<>(alone, ts));
         } else {
-            open.computeIfAbsent(minute, m -> new HashMap<>())
-                    .computeIfAbsent(event.stream, stream -> PipelineCount.of(stream, minute))
-                    .add(event.outcome);
+            counts.add(event.outcome);
         }
     }
 
@@ -190,37 +169,10 @@ public class PipelineClock extends AbstractStreamOperator<PipelineCount>
             return;
         }
         long watermark = newest - lagMillis - 1;
-        if (watermark > emitted) {
-            sendUpTo(watermark);
-            emitted = watermark;
+        if (watermark > watermark()) {
+            close(watermark);
             output.emitWatermark(new Watermark(watermark));
         }
-    }
-
-    /** The counts of the minutes that {@code watermark} closes. */
-    private void sendUpTo(long watermark) {
-        while (!open.isEmpty() && Minutes.last(open.firstKey()) <= watermark) {
-            send(open.pollFirstEntry().getValue());
-        }
-    }
-
-    private void sendAll() {
-        while (!open.isEmpty()) {
-            send(open.pollFirstEntry().getValue());
-        }
-    }
-
-    private void send(Map<String, PipelineCount> counts) {
-        for (PipelineCount count : counts.values()) {
-            output.collect(new StreamRecord<>(count, count.minute));
-        }
-    }
-
-    private static PipelineCount sum(PipelineCount a, PipelineCount b) {
-        a.accepted += b.accepted;
-        a.rejected += b.rejected;
-        a.late += b.late;
-        return a;
     }
 
     private void scheduleEmit() {

@@ -7,15 +7,7 @@ public class RiskPointMinute {
     /** Start of the minute (epoch ms). */
     public long minute;
 
-    public RiskPointWindows.Accumulator readings;
+    public RiskPointWindows.Accumulator readings = new RiskPointWindows.Accumulator();
 
     public RiskPointMinute() {}
-
-    static RiskPointMinute of(String riskPointId, long minute) {
-        RiskPointMinute partial = new RiskPointMinute();
-        partial.riskPointId = riskPointId;
-        partial.minute = minute;
-        partial.readings = new RiskPointWindows.Accumulator();
-        return partial;
-    }
 }

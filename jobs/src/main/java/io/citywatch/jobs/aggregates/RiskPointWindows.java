@@ -23,7 +23,7 @@ public final class RiskPointWindows {
     private RiskPointWindows() {}
 
     /** The incremental part: sensor statistics and the minute's alert changes. */
-    public static class Accumulator {
+    public static class Accumulator implements ReadingMinutes.Readings<Accumulator> {
         public ReadingSample site;
         public Map<String, SensorStats> stats = new HashMap<>();
         public List<AlertChange> alerts = new ArrayList<>();
@@ -34,7 +34,8 @@ public final class RiskPointWindows {
 
         public Accumulator() {}
 
-        void add(ReadingSample reading) {
+        @Override
+        public void add(ReadingSample reading) {
             if (site == null || reading.ts >= site.ts) {
                 site = reading;
             }
@@ -49,7 +50,8 @@ public final class RiskPointWindows {
         }
 
         /** Adds {@code later}, which arrived after what this holds (it wins ties). */
-        Accumulator merge(Accumulator later) {
+        @Override
+        public Accumulator merge(Accumulator later) {
             if (site == null || (later.site != null && later.site.ts >= site.ts)) {
                 site = later.site;
             }

@@ -75,16 +75,10 @@ public final class RuleParams {
                     use(WaterLevelRule.ID, WATER_LEVEL_KINDS, FloodParams.WATER_LEVEL),
                     use(RapidRiseRule.ID, floodSites(), FloodParams.RAPID_RISE_PARAMS),
                     use(RainstormRule.ID, floodSites(), FloodParams.RAINSTORM),
-                    use(
-                            UnderpassRule.ID,
-                            EnumSet.of(RiskPointKind.underpass),
-                            FloodParams.UNDERPASS),
+                    use(UnderpassRule.ID, only(RiskPointKind.underpass), FloodParams.UNDERPASS),
                     use(GasConcentrationRule.ID, gasNetwork(), GasParams.CONCENTRATION),
                     use(GasSpreadRule.ID, gasNetwork(), GasParams.SPREAD),
-                    use(
-                            BridgeStructureRule.ID,
-                            EnumSet.of(RiskPointKind.bridge),
-                            BridgeParams.STRUCTURE),
+                    use(BridgeStructureRule.ID, only(RiskPointKind.bridge), BridgeParams.STRUCTURE),
                     use(DeviceOfflineRule.ID, ALL_KINDS, DeviceParams.OFFLINE),
                     use(StuckRule.ID, ALL_KINDS, DeviceParams.STUCK),
                     use(SensorFaultRule.ID, ALL_KINDS, DeviceParams.SENSOR_FAULT),
@@ -173,12 +167,16 @@ public final class RuleParams {
         return new RuleUse(ruleId, Set.copyOf(kinds), List.copyOf(params));
     }
 
+    private static Set<RiskPointKind> only(RiskPointKind kind) {
+        return EnumSet.of(kind);
+    }
+
     private static Set<RiskPointKind> highRise() {
-        return EnumSet.of(RiskPointKind.high_rise);
+        return only(RiskPointKind.high_rise);
     }
 
     private static Set<RiskPointKind> slope() {
-        return EnumSet.of(RiskPointKind.slope);
+        return only(RiskPointKind.slope);
     }
 
     private static Set<RiskPointKind> floodSites() {
@@ -186,7 +184,7 @@ public final class RuleParams {
     }
 
     private static Set<RiskPointKind> gasNetwork() {
-        return EnumSet.of(RiskPointKind.gas_network);
+        return only(RiskPointKind.gas_network);
     }
 
     private static Map<RiskPointKind, Map<String, RuleParam>> byKind() {

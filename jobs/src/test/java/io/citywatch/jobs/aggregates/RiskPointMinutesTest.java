@@ -195,8 +195,8 @@ class RiskPointMinutesTest {
         readings.forEach(reading -> window.add(SiteInput.of(reading), oneByOne));
 
         // two subtasks: a, c on one, b on the other, b's minute arriving last
-        RiskPointMinute first = RiskPointMinute.of("rp-1", 0);
-        RiskPointMinute second = RiskPointMinute.of("rp-1", 0);
+        RiskPointMinute first = RiskPointMinutes.emptyMinute("rp-1", 0);
+        RiskPointMinute second = RiskPointMinutes.emptyMinute("rp-1", 0);
         for (ReadingSample reading : readings) {
             (reading.deviceId.equals("b") ? second : first).readings.add(reading);
         }
