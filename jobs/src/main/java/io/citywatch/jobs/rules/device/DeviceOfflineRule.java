@@ -1,16 +1,16 @@
 package io.citywatch.jobs.rules.device;
 
-import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.host.DeviceRules;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * {@code device.offline} blue (per device): nothing from a device for more than {@code
  * offlinePeriods} × its risk point's reportingPeriodSec, including devices that never report.
+ * Hosted by the device rule host ({@link OfflineUnit}).
  */
 public class DeviceOfflineRule implements Rule {
     public static final String ID = "device.offline";
@@ -27,16 +27,6 @@ public class DeviceOfflineRule implements Rule {
 
     /** Shared with coverage.gap, which counts the offline devices of a risk point. */
     static DataStream<RuleMatch> of(RuleInputs inputs) {
-        return inputs.shared(
-                ID,
-                () -> {
-                    SingleOutputStreamOperator<RuleMatch> matches =
-                            RuleInputs.byDevice(inputs.deviceEvents(), event -> event.deviceId)
-                                    .process(new OfflineDetector(inputs.settings()))
-                                    .uid(ID + ".detector")
-                                    .name(ID + ": silence detector");
-                    inputs.reportPending(matches.getSideOutput(Pending.TAG));
-                    return matches;
-                });
+        return inputs.shared(ID, () -> DeviceRules.matchesOf(inputs, ID));
     }
 }

@@ -2,13 +2,12 @@ package io.citywatch.jobs.rules.device;
 
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.host.DeviceRules;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -42,18 +41,7 @@ public class StuckRule implements Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        SingleOutputStreamOperator<RuleMatch> matches =
-                RuleInputs.byDevice(
-                                inputs.deviceEvents()
-                                        .filter(StuckRule::isWatched)
-                                        .uid(ID + ".filter")
-                                        .name(ID + ": measuring readings"),
-                                event -> event.deviceId)
-                        .process(new StuckReadings(inputs.settings()))
-                        .uid(ID + ".flat-runs")
-                        .name(ID + ": flat runs");
-        inputs.reportPending(matches.getSideOutput(Pending.TAG));
-        return matches;
+        return DeviceRules.matchesOf(inputs, ID);
     }
 
     static boolean isWatched(DeviceEvent event) {
