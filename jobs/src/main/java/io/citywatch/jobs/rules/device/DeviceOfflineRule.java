@@ -1,9 +1,10 @@
 package io.citywatch.jobs.rules.device;
 
-import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.host.DeviceRules;
+import io.citywatch.jobs.rules.host.HostedRule;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -12,12 +13,17 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * offlinePeriods} × its risk point's reportingPeriodSec, including devices that never report.
  * Hosted by the device rule host ({@link OfflineUnit}).
  */
-public class DeviceOfflineRule implements Rule {
+public class DeviceOfflineRule implements HostedRule {
     public static final String ID = "device.offline";
 
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public OfflineUnit unit(RuleSettings settings) {
+        return new OfflineUnit(settings);
     }
 
     @Override

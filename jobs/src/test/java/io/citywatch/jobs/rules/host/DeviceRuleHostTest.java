@@ -9,8 +9,11 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.device.DeviceOfflineRule;
+import io.citywatch.jobs.rules.device.OfflineUnit;
 import io.citywatch.jobs.rules.device.SensorFaultRule;
+import io.citywatch.jobs.rules.device.SensorFaultUnit;
 import io.citywatch.jobs.rules.device.StuckRule;
+import io.citywatch.jobs.rules.device.StuckUnit;
 import io.citywatch.jobs.testing.Events;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -46,10 +49,14 @@ class DeviceRuleHostTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(
-                        new DeviceRuleHost(DeviceRules.units(RuleSettings.defaults()))),
+                new KeyedProcessOperator<>(new DeviceRuleHost(units(RuleSettings.defaults()))),
                 event -> event.deviceId,
                 Types.STRING);
+    }
+
+    private static List<DeviceRuleUnit<?>> units(RuleSettings settings) {
+        return List.of(
+                new OfflineUnit(settings), new SensorFaultUnit(settings), new StuckUnit(settings));
     }
 
     private static void send(
@@ -150,6 +157,40 @@ class DeviceRuleHostTest {
             send(harness, event);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aRuleAddedToTheHostStartsEmptyBesideTheStateOfASnapshotWithoutIt() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before =
+                new KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch>(
+                        new KeyedProcessOperator<>(
+                                new DeviceRuleHost(
+                                        List.of(new OfflineUnit(RuleSettings.defaults())))),
+                        event -> event.deviceId,
+                        Types.STRING)) {
+            before.open();
+            send(before, level("stuck-1", 20.0, 0));
+            before.processWatermark(MINUTE);
+            snapshot = before.snapshot(1, 1);
+        }
+        try (var after = harness()) {
+            after.initializeState(snapshot);
+            after.open();
+            for (int minute = 4; minute <= 44; minute += 4) {
+                send(after, level("stuck-1", 20.0, minute));
+            }
+            after.processWatermark(44 * MINUTE);
+
+            assertThat(after.extractOutputValues())
+                    .extracting(match -> match.ruleId + "@" + match.startTs / MINUTE)
+                    .as("offline kept its deadline; stuck counts from its first reading")
+                    .containsExactly(StuckRule.ID + "@4");
+            after.processWatermark(49 * MINUTE + 1);
+            assertThat(after.extractOutputValues())
+                    .extracting(match -> match.ruleId + "@" + match.detectTs)
+                    .contains(DeviceOfflineRule.ID + "@" + (49 * MINUTE + 1));
         }
     }
 
