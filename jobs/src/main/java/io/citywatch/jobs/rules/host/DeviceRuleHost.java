@@ -251,12 +251,37 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
         if (site.thresholds != null) {
             site.thresholds.forEach(
                     (key, value) -> {
-                        if (KEPT_PARAMETERS.stream().anyMatch(key::startsWith)) {
+                        if (kept(key)) {
                             kept.put(key, value);
                         }
                     });
         }
         return kept;
+    }
+
+    private static boolean kept(String parameter) {
+        for (String prefix : KEPT_PARAMETERS) {
+            if (parameter.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Compared for every event that carries a risk point: without building the trimmed map. */
+    private static boolean sameKeptThresholds(Map<String, Double> kept, Site site) {
+        int seen = 0;
+        if (site.thresholds != null) {
+            for (Map.Entry<String, Double> threshold : site.thresholds.entrySet()) {
+                if (kept(threshold.getKey())) {
+                    seen++;
+                    if (!Objects.equals(threshold.getValue(), kept.get(threshold.getKey()))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return seen == kept.size();
     }
 
     private static boolean sameTrimmed(Site trimmed, Site site) {
@@ -269,7 +294,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
                 && Double.compare(trimmed.lon, site.lon) == 0
                 && trimmed.reportingPeriodSec == site.reportingPeriodSec
                 && trimmed.deviceCount == site.deviceCount
-                && trimmed.thresholds.equals(keptThresholds(site));
+                && sameKeptThresholds(trimmed.thresholds, site);
     }
 
     /** Moves the timer to the earliest due time if that is earlier, and writes the state once. */

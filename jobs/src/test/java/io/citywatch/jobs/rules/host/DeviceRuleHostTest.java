@@ -248,6 +248,30 @@ class DeviceRuleHostTest {
     }
 
     @Test
+    void aThresholdChangedInTheRegistryReachesTheKeptRiskPoint() throws Exception {
+        Site patient =
+                Events.site(
+                        station.riskPointId,
+                        station.kind,
+                        station.deviceCount,
+                        Map.of(
+                                "flood.warningLevel", 3.0,
+                                "device.offlinePeriods", 10.0,
+                                "coverage.gapRatio", 0.3));
+        try (var harness = harness()) {
+            harness.open();
+            send(harness, level("gauge-1", 20.0, 0));
+            send(harness, Events.registered(patient, "gauge-1", SensorType.WATER_LEVEL));
+            harness.processWatermark(10 * MINUTE);
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.processWatermark(10 * MINUTE + 1);
+            assertThat(harness.extractOutputValues())
+                    .extracting(match -> match.ruleId + "@" + match.detectTs)
+                    .containsExactly(DeviceOfflineRule.ID + "@" + (10 * MINUTE + 1));
+        }
+    }
+
+    @Test
     void theRiskPointIsKeptWithOnlyTheThresholdsDeviceRulesAndCoverageRead() throws Exception {
         try (var harness = harness()) {
             harness.open();
