@@ -44,6 +44,7 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleCatalogue;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.host.HostedRule;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -218,6 +219,11 @@ public class CityWatchJob {
                                 incidentType,
                                 deadLetters),
                         settings.ruleSettings());
+        for (Rule rule : rules) {
+            if (rule instanceof HostedRule hosted) {
+                inputs.host(hosted.unit(inputs.settings()));
+            }
+        }
         List<DataStream<RuleMatch>> matches = new ArrayList<>();
         for (Rule rule : rules) {
             matches.add(rule.matches(inputs));

@@ -40,9 +40,16 @@ class TopologyTest {
                         "readings.decode",
                         "readings.late",
                         "alerts.episodes",
+                        "rules.device",
                         "fire.confirmed.cep",
                         "alerts.cap.scenarios",
                         "alerts.cap");
+        // the hosted device rules are units of rules.device, not operators of their own
+        assertThat(uids)
+                .doesNotContain(
+                        "device.offline.detector",
+                        "device.sensor_fault.faults",
+                        "device.stuck.flat-runs");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.citywatch.jobs.rules;
 
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.IncidentEvent;
+import io.citywatch.jobs.rules.host.DeviceRuleUnit;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -25,6 +26,7 @@ public class RuleInputs {
     private final RuleSettings settings;
     private final Map<String, DataStream<?>> shared = new HashMap<>();
     private final List<DataStream<PendingTimeout>> pending = new ArrayList<>();
+    private final List<DeviceRuleUnit<?>> hostedUnits = new ArrayList<>();
 
     public RuleInputs(
             DataStream<DeviceEvent> deviceEvents,
@@ -75,6 +77,15 @@ public class RuleInputs {
      */
     public RuleWiring wiring(String prefix) {
         return new RuleWiring(this, prefix);
+    }
+
+    /** Adds a unit to the device rule host; all are added before any rule's matches are built. */
+    public void host(DeviceRuleUnit<?> unit) {
+        hostedUnits.add(unit);
+    }
+
+    public List<DeviceRuleUnit<?>> hostedUnits() {
+        return hostedUnits;
     }
 
     /** A rule operator's side output of timers beyond a replay's end, for the summary. */

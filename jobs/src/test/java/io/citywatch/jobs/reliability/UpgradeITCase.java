@@ -5,10 +5,13 @@ import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleCatalogue;
-import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
+import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.HostedRule;
+import io.citywatch.jobs.rules.host.UnitContext;
 import io.citywatch.jobs.testing.AlertSets;
 import io.citywatch.jobs.testing.CityRun;
 import io.citywatch.jobs.testing.KafkaJob;
@@ -17,10 +20,8 @@ import io.citywatch.simulator.SimRecord;
 import io.citywatch.simulator.Simulation;
 import io.citywatch.simulator.SimulatorSettings;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -40,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An upgrade: the job stops with a savepoint halfway through a simulated city; the next build (a
- * changed rule parameter, incident-match-radius, and one rule more) starts from it. Open alerts
- * carry on with their alertId and next version, and the catalogue's alerts of both builds together
- * are those of one run without upgrade.
+ * changed rule parameter, incident-match-radius, and one rule more, hosted by the device rule host
+ * next to device.offline, device.sensor_fault and device.stuck) starts from it. Open alerts carry
+ * on with their alertId and next version, and the catalogue's alerts of both builds together are
+ * those of one run without upgrade.
  */
 class UpgradeITCase {
     @RegisterExtension
@@ -151,8 +153,12 @@ class UpgradeITCase {
                 expected);
     }
 
-    /** The rule the next build adds (test-only): any river stage at or above 0 m is blue. */
-    static final class DeepWaterRule implements Rule {
+    /**
+     * The rule the next build adds to the device rule host (test-only): any river stage at or above
+     * 0 m is blue. It keeps no state, so the host's state from the savepoint is the first build's,
+     * now read by four units.
+     */
+    static final class DeepWaterRule implements HostedRule {
         static final String ID = "test.deep_water";
 
         @Override
@@ -161,23 +167,54 @@ class UpgradeITCase {
         }
 
         @Override
-        public DataStream<RuleMatch> matches(RuleInputs inputs) {
-            return inputs.deviceEvents()
-                    .filter(event -> event.isReading() && event.type == SensorType.WATER_LEVEL)
-                    .uid(ID + ".filter")
-                    .name(ID + ": river stages")
-                    .map(DeepWaterRule::match)
-                    .returns(TypeInformation.of(RuleMatch.class))
-                    .uid(ID + ".match")
-                    .name(ID + ": match");
+        public DeviceRuleUnit<Void> unit(RuleSettings settings) {
+            return new DeepWater();
+        }
+    }
+
+    static final class DeepWater implements DeviceRuleUnit<Void> {
+        @Override
+        public String ruleId() {
+            return DeepWaterRule.ID;
         }
 
-        static RuleMatch match(DeviceEvent event) {
-            RuleMatch match = RuleMatch.at(ID, Scenario.flood, event.site, event.ts, event.ts);
+        @Override
+        public boolean reads(DeviceEvent event) {
+            return event.isReading() && event.type == SensorType.WATER_LEVEL;
+        }
+
+        @Override
+        public boolean inEventTimeOrder() {
+            return false;
+        }
+
+        @Override
+        public Void state(DeviceRuleState device) {
+            return null;
+        }
+
+        @Override
+        public void store(DeviceRuleState device, Void state) {}
+
+        @Override
+        public Void onEvent(Void state, DeviceEvent event, UnitContext context) {
+            RuleMatch match =
+                    RuleMatch.at(DeepWaterRule.ID, Scenario.flood, event.site, event.ts, event.ts);
             match.level = AlertLevel.blue;
             match.perDevice(event.deviceId);
             match.message = "river stage " + event.reading.value;
-            return match;
+            context.emit(match);
+            return null;
+        }
+
+        @Override
+        public long due(Void state) {
+            return NO_DUE;
+        }
+
+        @Override
+        public Void onDue(Void state, long due, UnitContext context) {
+            return null;
         }
     }
 }

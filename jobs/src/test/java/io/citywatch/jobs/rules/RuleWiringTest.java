@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleWiringTest {
     /**
      * "uid | name" of every operator the catalogue's rules build, as released: a savepoint restores
-     * each operator's state by its uid, so this list only ever grows.
+     * each operator's state by its uid, so this list only grows, except where an upgrade path is
+     * documented.
      */
     private static final List<String> RELEASED =
             List.of(
@@ -33,11 +34,12 @@ class RuleWiringTest {
                     "bridge.structure.streaks | bridge.structure: exceedance streaks",
                     "coverage.gap.coverage | coverage.gap: coverage",
                     "coverage.gap.filter | coverage.gap: offline devices",
-                    "device.offline.detector | device.offline: silence detector",
-                    "device.sensor_fault.faults | device.sensor_fault: consecutive faults",
-                    "device.sensor_fault.filter | device.sensor_fault: readings",
-                    "device.stuck.filter | device.stuck: measuring readings",
-                    "device.stuck.flat-runs | device.stuck: flat runs",
+                    // the three device-health rules moved into the host (issue 12): their old
+                    // uids are gone, docs/OPERATIONS.md says what a savepoint of before needs
+                    "device.offline.hosted | device.offline: matches",
+                    "device.sensor_fault.hosted | device.sensor_fault: matches",
+                    "device.stuck.hosted | device.stuck: matches",
+                    "rules.device | rules.device: hosted device rules",
                     "fire.confirmed.alarms | fire.confirmed: alarms",
                     "fire.confirmed.cep | fire.confirmed: CEP",
                     "fire.confirmed.clock-stop | fire.confirmed: clock stop",

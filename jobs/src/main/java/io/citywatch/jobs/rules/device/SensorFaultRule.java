@@ -1,16 +1,13 @@
 package io.citywatch.jobs.rules.device;
 
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.HostedRule;
 
 /**
  * {@code device.sensor_fault} blue (per device): {@code faultReadings} (3) consecutive readings
  * outside the type's physical span. The one rule that reads the readings flagged as faults.
  */
-public class SensorFaultRule implements Rule {
+public class SensorFaultRule implements HostedRule {
     public static final String ID = "device.sensor_fault";
 
     @Override
@@ -19,9 +16,7 @@ public class SensorFaultRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .readings(event -> event.isReading(), "readings")
-                .process(new SensorFaults(inputs.settings()), "faults", "consecutive faults");
+    public SensorFaultUnit unit(RuleSettings settings) {
+        return new SensorFaultUnit(settings);
     }
 }

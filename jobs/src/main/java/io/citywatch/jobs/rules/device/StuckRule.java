@@ -2,11 +2,8 @@ package io.citywatch.jobs.rules.device;
 
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.HostedRule;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -16,7 +13,7 @@ import java.util.Set;
  * ≤ {@code stuckTolerance}) for {@code stuckMinutes} and {@code stuckReadings} readings. Clears
  * itself when the sensor moves again.
  */
-public class StuckRule implements Rule {
+public class StuckRule implements HostedRule {
     public static final String ID = "device.stuck";
 
     /**
@@ -39,10 +36,8 @@ public class StuckRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .readings(StuckRule::isWatched, "measuring readings")
-                .process(new StuckReadings(inputs.settings()), "flat-runs", "flat runs");
+    public StuckUnit unit(RuleSettings settings) {
+        return new StuckUnit(settings);
     }
 
     static boolean isWatched(DeviceEvent event) {

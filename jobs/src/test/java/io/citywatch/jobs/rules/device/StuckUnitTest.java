@@ -8,6 +8,7 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleHost;
 import io.citywatch.jobs.testing.Events;
 import io.citywatch.jobs.testing.KeyedHarness;
 
@@ -23,14 +24,17 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StuckReadingsTest {
+class StuckUnitTest {
     private static final long MINUTE = 60_000;
 
     private final Site station = Events.site("rp-river", RiskPointKind.river_station, 1, Map.of());
     private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
 
     private void start(RuleSettings settings) throws Exception {
-        harness = KeyedHarness.open(new StuckReadings(settings), event -> event.deviceId);
+        harness =
+                KeyedHarness.open(
+                        new DeviceRuleHost(List.of(new StuckUnit(settings))),
+                        event -> event.deviceId);
     }
 
     private void start() throws Exception {
@@ -190,7 +194,7 @@ class StuckReadingsTest {
         start();
         everyTenMinutes(20.0, 20.0, 20.0, 20.0, 20.0);
         assertThat(harness.numKeyedStateEntries()).isPositive();
-        harness.processWatermark(40 * MINUTE + OrderedReadings.QUIET_MILLIS);
+        harness.processWatermark(40 * MINUTE + OrderedReadingsUnit.QUIET_MILLIS);
         assertThat(matches()).extracting(m -> m.clear).containsExactly(false, true);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -206,9 +210,9 @@ class StuckReadingsTest {
             assertThat(harness.numEventTimeTimers()).as("the quiet timer only").isOne();
         }
         long last = 110 * MINUTE;
-        harness.processWatermark(last + OrderedReadings.QUIET_MILLIS - 1);
+        harness.processWatermark(last + OrderedReadingsUnit.QUIET_MILLIS - 1);
         assertThat(harness.numKeyedStateEntries()).isPositive();
-        harness.processWatermark(last + OrderedReadings.QUIET_MILLIS);
+        harness.processWatermark(last + OrderedReadingsUnit.QUIET_MILLIS);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -217,7 +221,7 @@ class StuckReadingsTest {
     void aDeviceWithoutAnAlertIsForgottenSilently() throws Exception {
         start();
         everyTenMinutes(20.0, 21.0);
-        harness.processWatermark(10 * MINUTE + OrderedReadings.QUIET_MILLIS);
+        harness.processWatermark(10 * MINUTE + OrderedReadingsUnit.QUIET_MILLIS);
         assertThat(matches()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();

@@ -9,6 +9,7 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleHost;
 import io.citywatch.jobs.testing.Events;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,7 +27,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OfflineDetectorTest {
+class OfflineUnitTest {
     private static final long SECOND = 1000;
     private final Site site = Events.site("rp-1", RiskPointKind.high_rise, 2, Map.of());
     private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
@@ -45,7 +46,7 @@ class OfflineDetectorTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness(
             RuleSettings settings) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new OfflineDetector(settings)),
+                new KeyedProcessOperator<>(new DeviceRuleHost(List.of(new OfflineUnit(settings)))),
                 event -> event.deviceId,
                 Types.STRING);
     }

@@ -8,80 +8,80 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.util.Collector;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
+import io.citywatch.jobs.rules.host.UnitContext;
 
 /**
- * A device whose readings stay within {@code stuckTolerance} of each other for {@code stuckMinutes}
- * and at least {@code stuckReadings} readings. The alert clears as soon as the flat run is broken
- * by a reading that moves, i.e. once no run ending at the latest reading qualifies.
+ * device.stuck: a device whose readings stay within {@code stuckTolerance} of each other for {@code
+ * stuckMinutes} and at least {@code stuckReadings} readings. The alert clears as soon as the flat
+ * run is broken by a reading that moves, i.e. once no run ending at the latest reading qualifies.
  */
-public class StuckReadings extends OrderedReadings {
-    private transient ValueState<FlatRun> run;
-
-    /** The risk point of the open alert; null while none is open. */
-    private transient ValueState<Site> alertSite;
-
-    public StuckReadings(RuleSettings settings) {
+public class StuckUnit extends OrderedReadingsUnit<StuckState> {
+    public StuckUnit(RuleSettings settings) {
         super(settings);
     }
 
     @Override
-    String ruleId() {
+    public String ruleId() {
         return StuckRule.ID;
     }
 
     @Override
-    public void open(OpenContext openContext) throws Exception {
-        super.open(openContext);
-        run =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "run", TypeInformation.of(FlatRun.class)));
-        alertSite =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "alert-site", TypeInformation.of(Site.class)));
+    public boolean reads(DeviceEvent event) {
+        return StuckRule.isWatched(event);
     }
 
     @Override
-    protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
-            throws Exception {
+    public StuckState state(DeviceRuleState device) {
+        return device.stuck;
+    }
+
+    @Override
+    public void store(DeviceRuleState device, StuckState state) {
+        device.stuck = state;
+    }
+
+    @Override
+    StuckState newState() {
+        return new StuckState();
+    }
+
+    @Override
+    void step(StuckState state, DeviceEvent event, UnitContext context) {
         Site site = event.site;
-        FlatRun current = run.value() == null ? new FlatRun() : run.value();
+        FlatRun current = state.run == null ? new FlatRun() : state.run;
         current.add(event.ts, event.reading.value, DeviceParams.STUCK_TOLERANCE.of(site));
-        run.update(current);
+        state.run = current;
         long minutes = (long) (DeviceParams.STUCK_MINUTES.of(site) * 60_000);
         boolean stuck =
                 current.durationMillis() >= minutes
                         && current.count() >= DeviceParams.STUCK_READINGS.of(site);
-        if (stuck && !alertOpen()) {
-            alertSite.update(site);
-            out.collect(stuckMatch(event, current));
-        } else if (!stuck && alertOpen()) {
-            out.collect(clear(event.deviceId, alertSite.value(), event.ts));
-            alertSite.clear();
+        if (stuck && !alertOpen(state)) {
+            state.alertSite = site;
+            context.emit(stuckMatch(event, current));
+        } else if (!stuck && alertOpen(state)) {
+            context.emit(clear(event.deviceId, state.alertSite, event.ts));
+            state.alertSite = null;
         }
     }
 
     @Override
-    boolean alertOpen() throws Exception {
-        return alertSite.value() != null;
+    boolean alertOpen(StuckState state) {
+        return state.alertSite != null;
     }
 
     @Override
-    void forget(String deviceId, long ts, Collector<RuleMatch> out) throws Exception {
-        if (alertOpen()) {
-            out.collect(clear(deviceId, alertSite.value(), ts));
+    boolean empty(StuckState state) {
+        return state.run == null && state.alertSite == null;
+    }
+
+    @Override
+    void forget(StuckState state, String deviceId, long ts, UnitContext context) {
+        if (alertOpen(state)) {
+            context.emit(clear(deviceId, state.alertSite, ts));
         }
-        run.clear();
-        alertSite.clear();
+        state.run = null;
+        state.alertSite = null;
     }
 
     private RuleMatch stuckMatch(DeviceEvent event, FlatRun flat) {

@@ -9,6 +9,7 @@ import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.PendingTimeout;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleHost;
 import io.citywatch.jobs.testing.Events;
 import io.citywatch.jobs.testing.KeyedHarness;
 
@@ -24,7 +25,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SensorFaultsTest {
+class SensorFaultUnitTest {
     private static final long MINUTE = 60_000;
     private static final double FAULT = 200; // tilt spans -90..90 degrees
     private static final double OK = 1.5;
@@ -33,7 +34,10 @@ class SensorFaultsTest {
     private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
 
     private void start(RuleSettings settings) throws Exception {
-        harness = KeyedHarness.open(new SensorFaults(settings), event -> event.deviceId);
+        harness =
+                KeyedHarness.open(
+                        new DeviceRuleHost(List.of(new SensorFaultUnit(settings))),
+                        event -> event.deviceId);
     }
 
     @AfterEach
@@ -77,20 +81,6 @@ class SensorFaultsTest {
     }
 
     @Test
-    void aReadingInsideItsSpanIsHeldWithoutItsSite() {
-        SensorFaults rule = new SensorFaults(RuleSettings.defaults());
-        DeviceEvent inSpan = Events.reading(slope, "tilt-1", SensorType.TILT, OK, MINUTE);
-        DeviceEvent fault = Events.reading(slope, "tilt-1", SensorType.TILT, FAULT, MINUTE);
-        fault.reading.fault = true;
-
-        DeviceEvent held = rule.held(inSpan);
-        assertThat(held.site).isNull();
-        assertThat(held.ts).isEqualTo(MINUTE);
-        assertThat(held.reading).isSameAs(inSpan.reading);
-        assertThat(rule.held(fault)).isSameAs(fault);
-    }
-
-    @Test
     void threeFaultsInARowAreBlue() throws Exception {
         start(RuleSettings.defaults());
         tilt(FAULT, 0);
@@ -121,7 +111,7 @@ class SensorFaultsTest {
         start(RuleSettings.defaults());
         tilt(FAULT, 0);
         harness.processWatermark(0);
-        long quietMinute = OrderedReadings.QUIET_MILLIS / MINUTE;
+        long quietMinute = OrderedReadingsUnit.QUIET_MILLIS / MINUTE;
         tilt(FAULT, 1);
         tilt(FAULT, quietMinute);
         harness.processWatermark(MINUTE);
@@ -221,7 +211,7 @@ class SensorFaultsTest {
         harness.processWatermark(2 * MINUTE);
         assertThat(harness.numKeyedStateEntries()).isPositive();
 
-        harness.processWatermark(2 * MINUTE + OrderedReadings.QUIET_MILLIS);
+        harness.processWatermark(2 * MINUTE + OrderedReadingsUnit.QUIET_MILLIS);
         assertThat(matches()).extracting(m -> m.clear).containsExactly(false, true);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();

@@ -1,0 +1,64 @@
+package io.citywatch.jobs.rules.host;
+
+import io.citywatch.jobs.rules.Pending;
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleCatalogue;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The device rule host in the job, and the streams of its rules' matches. */
+public final class DeviceRules {
+    /** The host operator's uid: its state holds every hosted unit's. */
+    public static final String UID = "rules.device";
+
+    private DeviceRules() {}
+
+    /** The matches of hosted rule {@code ruleId}. */
+    public static DataStream<RuleMatch> matchesOf(RuleInputs inputs, String ruleId) {
+        if (units(inputs).stream().noneMatch(unit -> unit.ruleId().equals(ruleId))) {
+            throw new IllegalStateException(ruleId + " is not hosted: list its rule in the job");
+        }
+        return host(inputs)
+                .filter(match -> ruleId.equals(match.ruleId))
+                .uid(ruleId + ".hosted")
+                .name(ruleId + ": matches");
+    }
+
+    /**
+     * The units the job registered ({@link RuleInputs#host}, from its list of rules); a caller that
+     * builds rules without registering any (the bench's rule tax) gets the catalogue's.
+     */
+    private static List<DeviceRuleUnit<?>> units(RuleInputs inputs) {
+        if (!inputs.hostedUnits().isEmpty()) {
+            return inputs.hostedUnits();
+        }
+        List<DeviceRuleUnit<?>> units = new ArrayList<>();
+        for (Rule rule : RuleCatalogue.all()) {
+            if (rule instanceof HostedRule hosted) {
+                units.add(hosted.unit(inputs.settings()));
+            }
+        }
+        return units;
+    }
+
+    /** Chained behind the registry join: keyed by device there already. */
+    private static DataStream<RuleMatch> host(RuleInputs inputs) {
+        return inputs.shared(
+                UID,
+                () -> {
+                    SingleOutputStreamOperator<RuleMatch> matches =
+                            RuleInputs.byDevice(inputs.deviceEvents(), event -> event.deviceId)
+                                    .process(new DeviceRuleHost(units(inputs)))
+                                    .uid(UID)
+                                    .name(UID + ": hosted device rules");
+                    inputs.reportPending(matches.getSideOutput(Pending.TAG));
+                    return matches;
+                });
+    }
+}

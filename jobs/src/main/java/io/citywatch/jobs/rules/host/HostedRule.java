@@ -1,0 +1,21 @@
+package io.citywatch.jobs.rules.host;
+
+import io.citywatch.jobs.rules.Rule;
+import io.citywatch.jobs.rules.RuleInputs;
+import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleSettings;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * A per-device rule that runs as a unit of the device rule host instead of an operator of its own:
+ * listing it in the job's rules is its registration.
+ */
+public interface HostedRule extends Rule {
+    DeviceRuleUnit<?> unit(RuleSettings settings);
+
+    @Override
+    default DataStream<RuleMatch> matches(RuleInputs inputs) {
+        return DeviceRules.matchesOf(inputs, id());
+    }
+}

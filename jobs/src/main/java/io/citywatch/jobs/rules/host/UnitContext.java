@@ -1,0 +1,25 @@
+package io.citywatch.jobs.rules.host;
+
+import io.citywatch.jobs.events.Site;
+import io.citywatch.jobs.rules.RuleMatch;
+
+/** What a {@link DeviceRuleUnit} sees of its device and where it puts what it finds. */
+public interface UnitContext {
+    String deviceId();
+
+    /**
+     * The device's risk point as of its latest event, trimmed to what alerts and device rules read
+     * (see {@link DeviceRuleHost#trimmed}); null before the device's first event with one.
+     */
+    Site site();
+
+    long watermark();
+
+    void emit(RuleMatch match);
+
+    /** A due time beyond a replay's end: reported under the unit's rule, never acted on. */
+    void pending(long dueTs);
+
+    /** Whether readings the unit reads still wait for the watermark (event-time units only). */
+    boolean readingsHeld();
+}
