@@ -62,6 +62,9 @@ class UpgradeITCase {
 
     private static final Duration CAUGHT_UP = Duration.ofMinutes(4);
 
+    /** How far before the city's end both runs' clocks must have come before they are compared. */
+    private static final Duration SETTLED_BEFORE_END = Duration.ofMinutes(5);
+
     @Test
     void stateAndOpenAlertsCarryOverAnUpgradeFromASavepoint(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
@@ -70,6 +73,9 @@ class UpgradeITCase {
             List<SimRecord> records = new ArrayList<>();
             new Simulation(settings).forEachRemaining(records::add);
             List<RiskPoint> registry = KafkaJob.registryOf(records);
+            // both runs are compared only once their clocks have passed this: before, a run's
+            // last alert changes may still wait for its last partitions to go idle
+            long settled = settings.endMs() - SETTLED_BEFORE_END.toMillis();
 
             // the reference: one run over everything, the first build's catalogue
             List<String> expected;
@@ -77,6 +83,7 @@ class UpgradeITCase {
                 reference.send(records);
                 reference.start();
                 reference.awaitCaughtUp(QUIET, CAUGHT_UP);
+                reference.awaitClockPast(settled, CAUGHT_UP);
                 expected = reference.alerts();
             }
 
@@ -97,6 +104,7 @@ class UpgradeITCase {
                 v2.rules.add(new DeepWaterRule());
                 upgrade.start();
                 upgrade.awaitCaughtUp(QUIET, CAUGHT_UP);
+                upgrade.awaitClockPast(settled, CAUGHT_UP);
                 assertUpgrade(beforeUpgrade, upgrade.alerts(), expected);
             }
         }

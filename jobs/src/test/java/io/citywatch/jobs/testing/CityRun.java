@@ -10,6 +10,7 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,6 +88,46 @@ public final class CityRun implements AutoCloseable {
             broker.awaitCommittedToEnd(group, topic(input), timeout);
         }
         Thread.sleep(idleness.plusSeconds(2).toMillis());
+        long checkpoints = KafkaJob.completedCheckpoints(cluster, jobId());
+        KafkaJob.waitFor(
+                timeout,
+                "two more checkpoints of " + group,
+                () -> {
+                    try {
+                        return KafkaJob.completedCheckpoints(cluster, jobId()) >= checkpoints + 2;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    /**
+     * Waits until the alerts' clock has passed {@code ts}, then for two more checkpoints: every
+     * alert change due by then is in the alerts topic. Idleness is counted in the readers' running
+     * time, so on a loaded machine the wall-clock wait of {@link #awaitCaughtUp} can end before the
+     * last partitions went idle and released the clock. The clock is read at the episodes: Flink's
+     * input-watermark metric of the lifecycle, a two-input task, is the lower of its inputs even
+     * when one of them (actions) is idle.
+     */
+    public void awaitClockPast(long ts, Duration timeout) throws Exception {
+        FlinkRest rest = new FlinkRest(cluster.getRestAddress().get());
+        long[] seen = {Long.MIN_VALUE};
+        try {
+            KafkaJob.waitFor(
+                    timeout,
+                    "the alerts' clock of " + group + " to pass " + Instant.ofEpochMilli(ts),
+                    () -> {
+                        try {
+                            seen[0] = rest.inputWatermark(jobId(), "alerts: episodes");
+                            return seen[0] >= ts;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    e.getMessage() + "; it stands at " + Instant.ofEpochMilli(seen[0]), e);
+        }
         long checkpoints = KafkaJob.completedCheckpoints(cluster, jobId());
         KafkaJob.waitFor(
                 timeout,

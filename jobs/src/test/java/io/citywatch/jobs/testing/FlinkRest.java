@@ -113,6 +113,28 @@ public final class FlinkRest {
         return ids;
     }
 
+    /**
+     * The lowest input watermark among the subtasks of the job's vertex whose name contains {@code
+     * operatorName} (a chain is named after its operators); {@link Long#MIN_VALUE} while none is
+     * reported. The metrics behind it are refreshed every few seconds.
+     */
+    public long inputWatermark(JobID job, String operatorName)
+            throws IOException, InterruptedException {
+        for (JsonNode vertex : get("/jobs/" + job).path("vertices")) {
+            if (!vertex.path("name").asText().contains(operatorName)) {
+                continue;
+            }
+            String path =
+                    "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/watermarks";
+            long lowest = Long.MAX_VALUE;
+            for (JsonNode subtask : get(path)) {
+                lowest = Math.min(lowest, subtask.path("value").asLong(Long.MIN_VALUE));
+            }
+            return lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
+        }
+        throw new AssertionError("job " + job + " has no vertex named like " + operatorName);
+    }
+
     /** Checkpoints completed since the job was submitted. */
     public long completedCheckpoints(JobID job) throws IOException, InterruptedException {
         return get("/jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
