@@ -88,17 +88,7 @@ public final class CityRun implements AutoCloseable {
             broker.awaitCommittedToEnd(group, topic(input), timeout);
         }
         Thread.sleep(idleness.plusSeconds(2).toMillis());
-        long checkpoints = KafkaJob.completedCheckpoints(cluster, jobId());
-        KafkaJob.waitFor(
-                timeout,
-                "two more checkpoints of " + group,
-                () -> {
-                    try {
-                        return KafkaJob.completedCheckpoints(cluster, jobId()) >= checkpoints + 2;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+        awaitTwoMoreCheckpoints(timeout);
     }
 
     /**
@@ -128,6 +118,11 @@ public final class CityRun implements AutoCloseable {
             throw new AssertionError(
                     e.getMessage() + "; it stands at " + Instant.ofEpochMilli(seen[0]), e);
         }
+        awaitTwoMoreCheckpoints(timeout);
+    }
+
+    /** Two more checkpoints: what the job emitted before now is flushed to the output topics. */
+    private void awaitTwoMoreCheckpoints(Duration timeout) throws Exception {
         long checkpoints = KafkaJob.completedCheckpoints(cluster, jobId());
         KafkaJob.waitFor(
                 timeout,

@@ -1,9 +1,19 @@
 package io.citywatch.jobs.rules.device;
 
+import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.events.Site;
+import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
 import io.citywatch.jobs.rules.host.DeviceRuleUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
+
+import java.io.Serializable;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A device-health rule over one device's readings in event-time order ("consecutive" and "over 40
@@ -13,13 +23,56 @@ import io.citywatch.jobs.rules.host.UnitContext;
 abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRuleUnit<S> {
     static final long QUIET_MILLIS = 24 * 3600 * 1000L;
 
-    protected final RuleSettings settings;
+    /** Which events a unit reads, where its state sits in the device's and how a new one starts. */
+    interface Reads extends Predicate<DeviceEvent>, Serializable {}
 
-    OrderedReadingsUnit(RuleSettings settings) {
+    interface Slot<S> extends Function<DeviceRuleState, S>, Serializable {}
+
+    interface Store<S> extends BiConsumer<DeviceRuleState, S>, Serializable {}
+
+    interface Fresh<S> extends Supplier<S>, Serializable {}
+
+    protected final RuleSettings settings;
+    private final String ruleId;
+    private final Reads reads;
+    private final Slot<S> slot;
+    private final Store<S> store;
+    private final Fresh<S> fresh;
+
+    OrderedReadingsUnit(
+            RuleSettings settings,
+            String ruleId,
+            Reads reads,
+            Slot<S> slot,
+            Store<S> store,
+            Fresh<S> fresh) {
         this.settings = settings;
+        this.ruleId = ruleId;
+        this.reads = reads;
+        this.slot = slot;
+        this.store = store;
+        this.fresh = fresh;
     }
 
-    abstract S newState();
+    @Override
+    public final String ruleId() {
+        return ruleId;
+    }
+
+    @Override
+    public final boolean reads(DeviceEvent event) {
+        return reads.test(event);
+    }
+
+    @Override
+    public final S state(DeviceRuleState device) {
+        return slot.apply(device);
+    }
+
+    @Override
+    public final void store(DeviceRuleState device, S state) {
+        store.accept(device, state);
+    }
 
     /** One reading, in event-time order; readings with the same time in arrival order. */
     abstract void step(S state, DeviceEvent event, UnitContext context);
@@ -47,7 +100,7 @@ abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRule
 
     @Override
     public final S onEvent(S state, DeviceEvent event, UnitContext context) {
-        S current = state == null ? newState() : state;
+        S current = state == null ? fresh.get() : state;
         step(current, event, context);
         current.quietDue = holdsState(current) ? event.ts + QUIET_MILLIS : null;
         return orNull(current);
@@ -74,5 +127,19 @@ abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRule
 
     private S orNull(S state) {
         return state.quietDue == null && empty(state) ? null : state;
+    }
+
+    /** A match of this unit's rule at one device; the device-health alerts clear themselves. */
+    RuleMatch deviceMatch(String deviceId, Site site, long startTs, long detectTs) {
+        RuleMatch match =
+                RuleMatch.at(ruleId, Scenario.device, site, startTs, detectTs).perDevice(deviceId);
+        match.selfClearing = true;
+        return match;
+    }
+
+    RuleMatch clearOf(String deviceId, Site site, long ts) {
+        RuleMatch match = deviceMatch(deviceId, site, ts, ts);
+        match.clear = true;
+        return match;
     }
 }

@@ -2,12 +2,9 @@ package io.citywatch.jobs.rules.device;
 
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.Evidence;
-import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.DeviceRuleState;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 import java.util.ArrayList;
@@ -19,35 +16,15 @@ import java.util.List;
  * span.
  */
 public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
-
     public SensorFaultUnit(RuleSettings settings) {
-        super(settings);
-    }
-
-    @Override
-    public String ruleId() {
-        return SensorFaultRule.ID;
-    }
-
-    /** The one rule that reads the readings flagged as faults. */
-    @Override
-    public boolean reads(DeviceEvent event) {
-        return event.isReading();
-    }
-
-    @Override
-    public SensorFaultState state(DeviceRuleState device) {
-        return device.sensorFault;
-    }
-
-    @Override
-    public void store(DeviceRuleState device, SensorFaultState state) {
-        device.sensorFault = state;
-    }
-
-    @Override
-    SensorFaultState newState() {
-        return new SensorFaultState();
+        super(
+                settings,
+                SensorFaultRule.ID,
+                // the one rule that reads the readings flagged as faults
+                DeviceEvent::isReading,
+                device -> device.sensorFault,
+                (device, state) -> device.sensorFault = state,
+                SensorFaultState::new);
     }
 
     @Override
@@ -91,9 +68,7 @@ public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
     @Override
     void forget(SensorFaultState state, String deviceId, long ts, UnitContext context) {
         if (alertOpen(state)) {
-            RuleMatch clear = base(deviceId, state.alertSite, ts, ts);
-            clear.clear = true;
-            context.emit(clear);
+            context.emit(clearOf(deviceId, state.alertSite, ts));
         }
         state.consecutive = null;
         state.run = null;
@@ -101,7 +76,7 @@ public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
     }
 
     private RuleMatch faultMatch(DeviceEvent event, int count, List<Evidence> evidence) {
-        RuleMatch match = base(event.deviceId, event.site, evidence.get(0).ts, event.ts);
+        RuleMatch match = deviceMatch(event.deviceId, event.site, evidence.get(0).ts, event.ts);
         match.level = AlertLevel.blue;
         match.evidence.addAll(evidence);
         match.message =
@@ -114,14 +89,6 @@ public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
                         event.deviceId,
                         event.site.name,
                         event.reading.value);
-        return match;
-    }
-
-    private static RuleMatch base(String deviceId, Site site, long startTs, long detectTs) {
-        RuleMatch match =
-                RuleMatch.at(SensorFaultRule.ID, Scenario.device, site, startTs, detectTs)
-                        .perDevice(deviceId);
-        match.selfClearing = true;
         return match;
     }
 }

@@ -3,12 +3,10 @@ package io.citywatch.jobs.rules.device;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.Evidence;
 import io.citywatch.common.model.Reading;
-import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.DeviceRuleState;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 /**
@@ -18,32 +16,13 @@ import io.citywatch.jobs.rules.host.UnitContext;
  */
 public class StuckUnit extends OrderedReadingsUnit<StuckState> {
     public StuckUnit(RuleSettings settings) {
-        super(settings);
-    }
-
-    @Override
-    public String ruleId() {
-        return StuckRule.ID;
-    }
-
-    @Override
-    public boolean reads(DeviceEvent event) {
-        return StuckRule.isWatched(event);
-    }
-
-    @Override
-    public StuckState state(DeviceRuleState device) {
-        return device.stuck;
-    }
-
-    @Override
-    public void store(DeviceRuleState device, StuckState state) {
-        device.stuck = state;
-    }
-
-    @Override
-    StuckState newState() {
-        return new StuckState();
+        super(
+                settings,
+                StuckRule.ID,
+                StuckRule::isWatched,
+                device -> device.stuck,
+                (device, state) -> device.stuck = state,
+                StuckState::new);
     }
 
     @Override
@@ -60,7 +39,7 @@ public class StuckUnit extends OrderedReadingsUnit<StuckState> {
             state.alertSite = site;
             context.emit(stuckMatch(event, current));
         } else if (!stuck && alertOpen(state)) {
-            context.emit(clear(event.deviceId, state.alertSite, event.ts));
+            context.emit(clearOf(event.deviceId, state.alertSite, event.ts));
             state.alertSite = null;
         }
     }
@@ -78,14 +57,14 @@ public class StuckUnit extends OrderedReadingsUnit<StuckState> {
     @Override
     void forget(StuckState state, String deviceId, long ts, UnitContext context) {
         if (alertOpen(state)) {
-            context.emit(clear(deviceId, state.alertSite, ts));
+            context.emit(clearOf(deviceId, state.alertSite, ts));
         }
         state.run = null;
         state.alertSite = null;
     }
 
     private RuleMatch stuckMatch(DeviceEvent event, FlatRun flat) {
-        RuleMatch match = base(event.deviceId, event.site, flat.startTs, event.ts);
+        RuleMatch match = deviceMatch(event.deviceId, event.site, flat.startTs, event.ts);
         match.level = AlertLevel.blue;
         Reading reading = event.reading;
         FlatRun.Point low = flat.minPoint();
@@ -114,19 +93,5 @@ public class StuckUnit extends OrderedReadingsUnit<StuckState> {
 
     private static Evidence evidence(Reading latest, FlatRun.Point point) {
         return Evidence.of(new Reading(latest.deviceId, latest.type, point.value, point.ts));
-    }
-
-    private static RuleMatch clear(String deviceId, Site site, long ts) {
-        RuleMatch match = base(deviceId, site, ts, ts);
-        match.clear = true;
-        return match;
-    }
-
-    private static RuleMatch base(String deviceId, Site site, long startTs, long detectTs) {
-        RuleMatch match =
-                RuleMatch.at(StuckRule.ID, Scenario.device, site, startTs, detectTs)
-                        .perDevice(deviceId);
-        match.selfClearing = true;
-        return match;
     }
 }
