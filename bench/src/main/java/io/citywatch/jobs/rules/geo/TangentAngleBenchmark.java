@@ -46,6 +46,6 @@ public class TangentAngleBenchmark {
     @Benchmark
     public double velocityAndAngle() {
         double velocity = DisplacementAngles.velocityMmPerHour(readings);
-        return DisplacementAngles.tangentAngle(velocity, DisplacementAngles.STEADY_VELOCITY);
+        return DisplacementAngles.tangentAngle(velocity, GeoParams.STEADY_VELOCITY.defaultValue());
     }
 }
