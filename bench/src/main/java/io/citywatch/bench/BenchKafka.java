@@ -9,11 +9,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The local embedded broker and the topics of one benchmark run. */
@@ -53,16 +55,31 @@ public final class BenchKafka implements AutoCloseable {
         return topics;
     }
 
-    /** Until every partition of the new topics has its leader, for at most a minute. */
+    /**
+     * Until every partition of the new topics has its leader, for at most a minute. A broker learns
+     * of topics it has just created asynchronously: until then it answers that it does not know
+     * them, which here means "not yet".
+     */
     private static void awaitLeaders(Admin admin, List<String> names) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
-        while (!admin.describeTopics(names).allTopicNames().get().values().stream()
-                .flatMap(topic -> topic.partitions().stream())
-                .allMatch(partition -> partition.leader() != null)) {
+        while (!haveLeaders(admin, names)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no leader for every partition of " + names);
             }
             Thread.sleep(100);
+        }
+    }
+
+    private static boolean haveLeaders(Admin admin, List<String> names) throws Exception {
+        try {
+            return admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
