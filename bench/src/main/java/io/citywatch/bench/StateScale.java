@@ -93,6 +93,14 @@ final class StateScale {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Each operator its own task, so that the checkpoint says what each one keeps (chained, the
+     * device-keyed rules are one task and one figure). Slower: every record crosses each edge
+     * serialized, so only the state figures of such a run mean anything.
+     */
+    private static final boolean BY_OPERATOR =
+            Boolean.getBoolean("citywatch.bench.state-by-operator");
+
     private StateScale() {}
 
     record Result(
@@ -106,7 +114,8 @@ final class StateScale {
             long checkpointMillis,
             long heapBytes,
             double ingestSeconds,
-            Map<String, Long> largestOperators) {
+            Map<String, Long> largestOperators,
+            Map<String, Long> settledLargestOperators) {
         Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("devices", devices);
@@ -131,6 +140,7 @@ final class StateScale {
             json.put("heap_in_use_bytes", heapBytes);
             json.put("ingest_seconds", Report.round(ingestSeconds, 1));
             json.put("largest_operators_bytes", largestOperators);
+            json.put("settled_largest_operators_bytes", settledLargestOperators);
             return json;
         }
     }
@@ -149,6 +159,9 @@ final class StateScale {
         Meter source = Meter.reset(BenchSources.READINGS_METER);
         try (BenchCluster cluster = BenchCluster.start(1, Duration.ofHours(1), true)) {
             StreamExecutionEnvironment env = cluster.env(1);
+            if (BY_OPERATOR) {
+                env.disableOperatorChaining();
+            }
             Settings settings =
                     JobRuns.settings(kafka.bootstrapServers(), topics, prefix, "at-least-once");
             JobRuns.job(
@@ -185,9 +198,10 @@ final class StateScale {
             long heap = runtime.totalMemory() - runtime.freeMemory();
             Map<String, Long> largest = largestOperators(cluster, job, checkpoint);
             long settled;
+            Map<String, Long> settledLargest = Map.of();
             try {
-                settled =
-                        settledStateBytes(
+                CompletedCheckpointStats settledCheckpoint =
+                        settledCheckpoint(
                                 kafka,
                                 topics.readings,
                                 settleProbes,
@@ -195,6 +209,8 @@ final class StateScale {
                                 cluster,
                                 job,
                                 deadline);
+                settled = settledCheckpoint.getStateSize();
+                settledLargest = largestOperators(cluster, job, settledCheckpoint);
             } catch (IllegalStateException e) {
                 settled = -1; // reported as not settled within the figure's time
             }
@@ -220,7 +236,8 @@ final class StateScale {
                     checkpoint.getEndToEndDuration(),
                     heap,
                     ingestSeconds,
-                    largest);
+                    largest,
+                    settledLargest);
         }
     }
 
@@ -231,7 +248,7 @@ final class StateScale {
      * moves the watermark past them all, not yet far enough for any device to be offline; the next
      * checkpoint holds what a device costs at rest.
      */
-    private static long settledStateBytes(
+    private static CompletedCheckpointStats settledCheckpoint(
             BenchKafka kafka,
             String topic,
             List<DeviceSpec> probes,
@@ -255,8 +272,7 @@ final class StateScale {
         }
         // periodic watermarks every 200 ms: give the probe's watermark time to fire the timers
         Thread.sleep(2_000);
-        return cluster.checkpoint(job, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
-                .getStateSize();
+        return cluster.checkpoint(job, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 
     /** For each partition of {@code topic}, a device whose readings the producer sends there. */
@@ -346,7 +362,7 @@ final class StateScale {
         List<TaskStateStats> tasks = new ArrayList<>(checkpoint.getAllTaskStateStats());
         tasks.sort(Comparator.comparingLong(TaskStateStats::getStateSize).reversed());
         Map<String, Long> largest = new LinkedHashMap<>();
-        for (TaskStateStats task : tasks.subList(0, Math.min(6, tasks.size()))) {
+        for (TaskStateStats task : tasks.subList(0, Math.min(BY_OPERATOR ? 40 : 6, tasks.size()))) {
             largest.put(graph.getJobVertex(task.getJobVertexId()).getName(), task.getStateSize());
         }
         return largest;
