@@ -5,6 +5,7 @@ import io.citywatch.common.model.RiskPointKind;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What rules and alerts need to know about a risk point, without its device list: small enough to
@@ -38,5 +39,28 @@ public class Site {
         site.thresholds =
                 point.thresholds == null ? new HashMap<>() : new HashMap<>(point.thresholds);
         return site;
+    }
+
+    /**
+     * Same description: the device rule host keeps one per risk point and replaces it on change.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Site site
+                && Objects.equals(riskPointId, site.riskPointId)
+                && kind == site.kind
+                && Objects.equals(name, site.name)
+                && Objects.equals(district, site.district)
+                && Objects.equals(grid, site.grid)
+                && Double.compare(lat, site.lat) == 0
+                && Double.compare(lon, site.lon) == 0
+                && reportingPeriodSec == site.reportingPeriodSec
+                && deviceCount == site.deviceCount
+                && Objects.equals(thresholds, site.thresholds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(riskPointId, name);
     }
 }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Runs every hosted {@link DeviceRuleUnit} over one device's events with one state entry and one
@@ -34,14 +33,18 @@ import java.util.Objects;
  * instead of a delete and a register for every reading.
  */
 public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, RuleMatch> {
-    /**
-     * Thresholds the hosted rules and their consumers read (coverage.gap reads offline matches).
-     */
-    private static final List<String> KEPT_PARAMETERS = List.of("device.", "coverage.");
-
     private final List<DeviceRuleUnit<?>> units;
 
     private transient ValueState<DeviceRuleState> state;
+
+    /**
+     * The risk points of this subtask's devices, each kept once instead of in every device's state
+     * (a description with its thresholds is most of what a device would keep). Not state: the
+     * registry join announces every device with its risk point at each start, before any reading or
+     * watermark, so this is whole again before a timer can fire.
+     */
+    private transient Map<String, Site> sites;
+
     private transient HostContext context;
 
     public DeviceRuleHost(List<DeviceRuleUnit<?>> units) {
@@ -56,6 +59,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
                                 new ValueStateDescriptor<>(
                                         "device-rules", TypeInformation.of(DeviceRuleState.class)));
         context = new HostContext();
+        sites = new HashMap<>();
     }
 
     @Override
@@ -96,6 +100,13 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
             throws Exception {
         DeviceRuleState device = state.value();
         if (device == null || device.timer == null || device.timer != timestamp) {
+            return;
+        }
+        if (siteOf(device) == null) {
+            // not announced since this start: the device left the registry while the job was
+            // stopped (or its state comes from a build that kept no risk point id), and nothing it
+            // holds can be judged or placed any more
+            state.clear();
             return;
         }
         device.timer = null;
@@ -150,7 +161,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
             }
             List<DeviceEvent> instant = new ArrayList<>(to - from);
             for (HeldReading held : due.subList(from, to)) {
-                instant.add(event(deviceId, held, held.site == null ? device.site : held.site));
+                instant.add(event(deviceId, held, siteOf(device, held)));
             }
             for (DeviceRuleUnit<?> unit : units) {
                 if (unit.inEventTimeOrder()) {
@@ -211,107 +222,40 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
     }
 
     /**
-     * Takes the event's risk point as the device's; readings waiting keep the one they came with.
+     * Takes the event's risk point as the device's. A reading waiting for the watermark keeps the
+     * description it came with when the registry changes it meanwhile (in the rare case another
+     * device of the risk point brought the change first, it is judged by the new one).
      */
-    private static void adoptSite(DeviceRuleState device, Site site) {
-        if (device.site != null && sameTrimmed(device.site, site)) {
+    private void adoptSite(DeviceRuleState device, Site site) {
+        Site known = sites.get(site.riskPointId);
+        boolean changed = known == null || !known.equals(site);
+        if (!changed && site.riskPointId.equals(device.riskPointId)) {
             return;
         }
-        if (device.site != null && device.held != null) {
+        if (device.held != null && device.riskPointId != null) {
+            Site before = sites.get(device.riskPointId);
             for (HeldReading held : device.held) {
                 if (held.site == null) {
-                    held.site = device.site;
+                    held.site = before;
                 }
             }
         }
-        device.site = trimmed(site);
-    }
-
-    /**
-     * The risk point without the thresholds no hosted rule reads: a risk point's thresholds are
-     * most of a {@link Site}, and the hosted rules keep one per device.
-     */
-    public static Site trimmed(Site site) {
-        Site copy = new Site();
-        copy.riskPointId = site.riskPointId;
-        copy.kind = site.kind;
-        copy.name = site.name;
-        copy.district = site.district;
-        copy.grid = site.grid;
-        copy.lat = site.lat;
-        copy.lon = site.lon;
-        copy.reportingPeriodSec = site.reportingPeriodSec;
-        copy.deviceCount = site.deviceCount;
-        copy.thresholds = keptThresholds(site);
-        return copy;
-    }
-
-    private static Map<String, Double> keptThresholds(Site site) {
-        Map<String, Double> kept = new HashMap<>();
-        if (site.thresholds != null) {
-            site.thresholds.forEach(
-                    (key, value) -> {
-                        if (kept(key)) {
-                            kept.put(key, value);
-                        }
-                    });
+        if (changed) {
+            sites.put(site.riskPointId, site);
         }
-        return kept;
-    }
-
-    private static boolean kept(String parameter) {
-        for (String prefix : KEPT_PARAMETERS) {
-            if (parameter.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Compared for every event that carries a risk point: without building the trimmed map. */
-    private static boolean sameKeptThresholds(Map<String, Double> kept, Site site) {
-        int seen = 0;
-        if (site.thresholds != null) {
-            for (Map.Entry<String, Double> threshold : site.thresholds.entrySet()) {
-                if (kept(threshold.getKey())) {
-                    seen++;
-                    if (!Objects.equals(threshold.getValue(), kept.get(threshold.getKey()))) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return seen == kept.size();
-    }
-
-    private static boolean sameTrimmed(Site trimmed, Site site) {
-        return Objects.equals(trimmed.riskPointId, site.riskPointId)
-                && trimmed.kind == site.kind
-                && Objects.equals(trimmed.name, site.name)
-                && Objects.equals(trimmed.district, site.district)
-                && Objects.equals(trimmed.grid, site.grid)
-                && Double.compare(trimmed.lat, site.lat) == 0
-                && Double.compare(trimmed.lon, site.lon) == 0
-                && trimmed.reportingPeriodSec == site.reportingPeriodSec
-                && trimmed.deviceCount == site.deviceCount
-                && sameKeptThresholds(trimmed.thresholds, site);
+        device.riskPointId = site.riskPointId;
     }
 
     /** Moves the timer to the earliest due time if that is earlier, and writes the state once. */
     private void finish(DeviceRuleState device, TimerService timers) throws Exception {
         long next = device.held == null ? DeviceRuleUnit.NO_DUE : device.held.get(0).ts;
         boolean holds = device.held != null;
-        boolean siteNeeded = device.held != null;
         for (DeviceRuleUnit<?> unit : units) {
             long due = dueOf(unit, device);
             if (due != NOTHING) {
                 holds = true;
-                siteNeeded |= !unit.inEventTimeOrder();
                 next = Math.min(next, due);
             }
-        }
-        if (!siteNeeded) {
-            device.site = null;
         }
         if (next == DeviceRuleUnit.NO_DUE) {
             if (device.timer != null) {
@@ -330,6 +274,14 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
         } else {
             state.clear();
         }
+    }
+
+    private Site siteOf(DeviceRuleState device, HeldReading held) {
+        return held.site == null ? siteOf(device) : held.site;
+    }
+
+    private Site siteOf(DeviceRuleState device) {
+        return device.riskPointId == null ? null : sites.get(device.riskPointId);
     }
 
     /** A unit without state: distinct from a state with nothing due. */
@@ -360,7 +312,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
 
         @Override
         public Site site() {
-            return device.site;
+            return siteOf(device);
         }
 
         @Override
@@ -385,7 +337,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
             }
             String deviceId = deviceId();
             for (HeldReading held : device.held) {
-                if (unit.reads(event(deviceId, held, held.site))) {
+                if (unit.reads(event(deviceId, held, siteOf(device, held)))) {
                     return true;
                 }
             }

@@ -1,6 +1,5 @@
 package io.citywatch.jobs.rules.host;
 
-import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.device.OfflineState;
 import io.citywatch.jobs.rules.device.SensorFaultState;
 import io.citywatch.jobs.rules.device.StuckState;
@@ -16,8 +15,11 @@ public class DeviceRuleState {
     /** The device's one registered event-time timer: the earliest due time, or earlier. */
     public Long timer;
 
-    /** Kept while a unit that reacts as events arrive holds state, or readings are held. */
-    public Site site;
+    /**
+     * The device's risk point as of its latest event; its description is the host's, kept once per
+     * risk point.
+     */
+    public String riskPointId;
 
     /** Readings waiting for the watermark, in event-time order; null when none. */
     public List<HeldReading> held;

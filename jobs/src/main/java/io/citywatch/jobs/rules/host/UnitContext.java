@@ -7,10 +7,7 @@ import io.citywatch.jobs.rules.RuleMatch;
 public interface UnitContext {
     String deviceId();
 
-    /**
-     * The device's risk point as of its latest event, trimmed to what alerts and device rules read
-     * (see {@link DeviceRuleHost#trimmed}); null before the device's first event with one.
-     */
+    /** The device's risk point as of its latest event; null before its first event with one. */
     Site site();
 
     long watermark();

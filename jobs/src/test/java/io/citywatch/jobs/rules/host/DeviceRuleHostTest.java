@@ -272,7 +272,7 @@ class DeviceRuleHostTest {
     }
 
     @Test
-    void theRiskPointIsKeptWithOnlyTheThresholdsDeviceRulesAndCoverageRead() throws Exception {
+    void anOfflineMatchCarriesTheWholeRiskPointThoughTheDeviceKeepsOnlyItsId() throws Exception {
         try (var harness = harness()) {
             harness.open();
             send(harness, level("gauge-1", 20.0, 0));
@@ -285,11 +285,29 @@ class DeviceRuleHostTest {
                                 assertThat(offline.ruleId).isEqualTo(DeviceOfflineRule.ID);
                                 assertThat(offline.level).isEqualTo(AlertLevel.blue);
                                 assertThat(offline.detectTs).isEqualTo(5 * MINUTE + 1);
-                                assertThat(offline.site.name).isEqualTo(station.name);
-                                assertThat(offline.site.thresholds)
-                                        .containsOnlyKeys(
-                                                "device.offlinePeriods", "coverage.gapRatio");
+                                assertThat(offline.site).isEqualTo(station);
                             });
+        }
+    }
+
+    @Test
+    void aDeviceTheRegistryNoLongerAnnouncesAfterARestoreIsDroppedNotJudgedWithoutItsRiskPoint()
+            throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = harness()) {
+            before.open();
+            send(before, level("gauge-1", 20.0, 0));
+            snapshot = before.snapshot(1, 1);
+        }
+        try (var after = harness()) {
+            after.initializeState(snapshot);
+            after.open();
+            assertThat(after.numKeyedStateEntries()).isEqualTo(1);
+            after.processWatermark(DAY);
+
+            assertThat(after.extractOutputValues()).isEmpty();
+            assertThat(after.numKeyedStateEntries()).isZero();
+            assertThat(after.numEventTimeTimers()).isZero();
         }
     }
 }
