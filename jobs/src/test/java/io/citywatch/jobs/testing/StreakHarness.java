@@ -1,20 +1,62 @@
 package io.citywatch.jobs.testing;
 
+import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.streak.ReadingStreaks;
-import io.citywatch.jobs.rules.streak.StreakGrading;
+import io.citywatch.jobs.rules.host.DeviceRuleHost;
+import io.citywatch.jobs.rules.host.HostedRule;
 
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
-/** {@link ReadingStreaks} with a rule's grading under a test harness, keyed by device. */
-public final class StreakHarness {
-    private StreakHarness() {}
+import java.util.List;
 
-    public static KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> of(
-            StreakGrading grading) throws Exception {
-        return KeyedHarness.open(
-                new ReadingStreaks(grading, RuleSettings.defaults()), event -> event.deviceId);
+/**
+ * A streak rule's unit alone in the device rule host, under a test harness: the host puts the
+ * readings in event-time order and drops repeats, so the rule's tests go through it.
+ */
+public final class StreakHarness implements AutoCloseable {
+    public static final long MINUTE = 60_000;
+
+    private final KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
+
+    public StreakHarness(HostedRule rule) {
+        try {
+            harness =
+                    KeyedHarness.open(
+                            new DeviceRuleHost(List.of(rule.unit(RuleSettings.defaults()))),
+                            event -> event.deviceId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A reading at whole minute {@code minute}, arriving now. */
+    public void reading(Site site, String device, SensorType type, double value, long minute)
+            throws Exception {
+        long ts = minute * MINUTE;
+        harness.processElement(Events.reading(site, device, type, value, ts), ts);
+    }
+
+    public void watermark(long millis) throws Exception {
+        harness.processWatermark(millis);
+    }
+
+    public List<RuleMatch> matches() {
+        return harness.extractOutputValues();
+    }
+
+    public int stateEntries() {
+        return harness.numKeyedStateEntries();
+    }
+
+    public int timers() {
+        return harness.numEventTimeTimers();
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
     }
 }

@@ -36,6 +36,8 @@ import java.util.Objects;
 public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, RuleMatch> {
     /**
      * Thresholds the hosted rules and their consumers read (coverage.gap reads offline matches).
+     * The streak rules' thresholds are not among them: those units grade a reading as it arrives
+     * (see {@link io.citywatch.jobs.rules.streak.StreakUnit}).
      */
     private static final List<String> KEPT_PARAMETERS = List.of("device.", "coverage.");
 
@@ -85,8 +87,12 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
                 onEvent(unit, device, event);
             }
         }
-        if (ordered) {
-            hold(device, event);
+        if (ordered && hold(device, event)) {
+            for (DeviceRuleUnit<?> unit : units) {
+                if (unit.inEventTimeOrder() && unit.reads(event)) {
+                    onArrival(unit, device, event);
+                }
+            }
         }
         finish(device, ctx.timerService());
     }
@@ -110,6 +116,11 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
     private <S> void onEvent(DeviceRuleUnit<S> unit, DeviceRuleState device, DeviceEvent event) {
         context.unit = unit;
         unit.store(device, unit.onEvent(unit.state(device), event, context));
+    }
+
+    private <S> void onArrival(DeviceRuleUnit<S> unit, DeviceRuleState device, DeviceEvent event) {
+        context.unit = unit;
+        unit.store(device, unit.onArrival(unit.state(device), event, context));
     }
 
     private <S> void onDue(DeviceRuleUnit<S> unit, DeviceRuleState device, long now) {
@@ -191,7 +202,8 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
         return event;
     }
 
-    private static void hold(DeviceRuleState device, DeviceEvent event) {
+    /** Puts a reading in the buffer; false when the same reading already waits there. */
+    private static boolean hold(DeviceRuleState device, DeviceEvent event) {
         Reading reading = event.reading;
         List<HeldReading> held = device.held == null ? new ArrayList<>() : device.held;
         int at = held.size();
@@ -203,11 +215,12 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
             if (same.type == reading.type
                     && Double.compare(same.value, reading.value) == 0
                     && same.fault == reading.fault) {
-                return; // the same reading again: every unit would drop it
+                return false; // the same reading again: every unit would drop it
             }
         }
         held.add(at, new HeldReading(event.ts, reading.type, reading.value, reading.fault));
         device.held = held;
+        return true;
     }
 
     /**

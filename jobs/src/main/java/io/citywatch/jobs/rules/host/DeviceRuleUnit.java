@@ -31,6 +31,15 @@ public interface DeviceRuleUnit<S> extends Serializable {
 
     void store(DeviceRuleState device, S state);
 
+    /**
+     * An event-time unit sees a reading it reads once as it arrives, before it waits for the
+     * watermark: the host holds it with a {@link DeviceRuleHost#trimmed trimmed} risk point, so a
+     * unit that needs more of the reading's risk point notes it here. Returns the state to keep.
+     */
+    default S onArrival(S state, DeviceEvent event, UnitContext context) {
+        return state;
+    }
+
     /** Reacts to one event; returns the state to keep, null for none. */
     S onEvent(S state, DeviceEvent event, UnitContext context);
 

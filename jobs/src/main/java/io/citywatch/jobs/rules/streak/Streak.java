@@ -1,16 +1,24 @@
 package io.citywatch.jobs.rules.streak;
 
 import io.citywatch.common.model.Evidence;
+import io.citywatch.jobs.rules.device.OrderedState;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The most recent readings of one device in event-time order, with the level each reached. */
-public class Streak {
-    /** Level ordinal + 1 per reading, 0 for a reading that reached no level. */
+/**
+ * One streak rule's state for one device: its most recent readings in event-time order with the
+ * level each reached, and the readings that reached a level as they arrived and still wait for the
+ * watermark.
+ */
+public class Streak extends OrderedState {
+    /** Level ordinal + 1 per reading, oldest first. */
     public List<Integer> grades = new ArrayList<>();
 
     public List<Evidence> readings = new ArrayList<>();
+
+    /** Null when no reading that reached a level waits. */
+    public List<GradedReading> arrived;
 
     public Streak() {}
 
@@ -21,6 +29,16 @@ public class Streak {
             grades.remove(0);
             readings.remove(0);
         }
+    }
+
+    /** Nothing before the reading that ended the streak can count again. */
+    void end() {
+        grades.clear();
+        readings.clear();
+    }
+
+    boolean running() {
+        return !grades.isEmpty();
     }
 
     /** True when the last {@code count} readings all reached at least {@code grade}. */
@@ -38,5 +56,37 @@ public class Streak {
 
     List<Evidence> last(int count) {
         return new ArrayList<>(readings.subList(readings.size() - count, readings.size()));
+    }
+
+    void arrive(GradedReading reading) {
+        if (arrived == null) {
+            arrived = new ArrayList<>();
+        }
+        arrived.add(reading);
+    }
+
+    /**
+     * The grading of the reading at {@code ts} with {@code value} as it arrived; null when it
+     * reached no level. Readings come in event-time order, so one graded earlier than {@code ts}
+     * and still here can no longer come: it goes too.
+     */
+    GradedReading take(long ts, double value) {
+        if (arrived == null) {
+            return null;
+        }
+        GradedReading taken = null;
+        for (int i = 0; i < arrived.size(); i++) {
+            GradedReading graded = arrived.get(i);
+            if (taken == null && graded.ts == ts && Double.compare(graded.value, value) == 0) {
+                taken = graded;
+                arrived.remove(i--);
+            } else if (graded.ts < ts) {
+                arrived.remove(i--);
+            }
+        }
+        if (arrived.isEmpty()) {
+            arrived = null;
+        }
+        return taken;
     }
 }

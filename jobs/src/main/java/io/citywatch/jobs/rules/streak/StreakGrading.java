@@ -5,6 +5,7 @@ import io.citywatch.common.model.Evidence;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleParam;
 import io.citywatch.jobs.rules.RuleSettings;
 
 import java.io.Serializable;
@@ -15,6 +16,9 @@ import java.util.List;
  * how many readings in a row each level needs, and the match it reports.
  */
 public interface StreakGrading extends Serializable {
+    /** The registry parameters the other three read of a risk point. */
+    List<RuleParam> parameters();
+
     /** The highest level this reading alone reaches, or null when it reaches none. */
     AlertLevel grade(DeviceEvent event);
 
