@@ -8,6 +8,9 @@ import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.host.DeviceRuleHost;
 import io.citywatch.jobs.rules.host.HostedRule;
 
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import java.util.List;
@@ -19,17 +22,35 @@ import java.util.List;
 public final class StreakHarness implements AutoCloseable {
     public static final long MINUTE = 60_000;
 
+    private final HostedRule rule;
     private final KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
 
     public StreakHarness(HostedRule rule) {
+        this(rule, null);
+    }
+
+    private StreakHarness(HostedRule rule, OperatorSubtaskState restored) {
+        this.rule = rule;
         try {
             harness =
-                    KeyedHarness.open(
-                            new DeviceRuleHost(List.of(rule.unit(RuleSettings.defaults()))),
-                            event -> event.deviceId);
+                    new KeyedOneInputStreamOperatorTestHarness<>(
+                            new KeyedProcessOperator<>(
+                                    new DeviceRuleHost(
+                                            List.of(rule.unit(RuleSettings.defaults())))),
+                            event -> event.deviceId,
+                            Types.STRING);
+            if (restored != null) {
+                harness.initializeState(restored);
+            }
+            harness.open();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A new host started from a snapshot of this one, which stays open. */
+    public StreakHarness restarted() throws Exception {
+        return new StreakHarness(rule, harness.snapshot(1, 1));
     }
 
     /** A reading at whole minute {@code minute}, arriving now. */

@@ -126,6 +126,29 @@ class WaterSupplyLowRuleTest {
     }
 
     @Test
+    void aStreakAndALowReadingWaitingForTheWatermarkCarryOverASnapshot() throws Exception {
+        Site strict =
+                Events.site(
+                        "rp-tower", RiskPointKind.high_rise, 2, Map.of("fire.lowPressure", 0.2));
+        pressure(strict, "prs-1", 0.15, 0);
+        pressure(strict, "prs-1", 0.15, 1);
+        host.watermark(MIN);
+        pressure(strict, "prs-1", 0.15, 2);
+        try (StreakHarness after = host.restarted()) {
+            after.watermark(2 * MIN);
+            assertThat(after.matches())
+                    .singleElement()
+                    .satisfies(
+                            match -> {
+                                assertThat(match.evidence)
+                                        .extracting(e -> e.value)
+                                        .containsExactly(0.15, 0.15, 0.15);
+                                assertThat(match.message).contains("below 0.20 MPa");
+                            });
+        }
+    }
+
+    @Test
     void takesOnlyValidFirePressureReadings() {
         Site slope = Events.site("rp-slope", RiskPointKind.slope, 1, Map.of());
         assertThat(
