@@ -46,17 +46,18 @@ public class Site {
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Site site
-                && Objects.equals(riskPointId, site.riskPointId)
-                && kind == site.kind
-                && Objects.equals(name, site.name)
-                && Objects.equals(district, site.district)
-                && Objects.equals(grid, site.grid)
-                && Double.compare(lat, site.lat) == 0
-                && Double.compare(lon, site.lon) == 0
-                && reportingPeriodSec == site.reportingPeriodSec
-                && deviceCount == site.deviceCount
-                && Objects.equals(thresholds, site.thresholds);
+        return this == other
+                || other instanceof Site site
+                        && Objects.equals(riskPointId, site.riskPointId)
+                        && kind == site.kind
+                        && Objects.equals(name, site.name)
+                        && Objects.equals(district, site.district)
+                        && Objects.equals(grid, site.grid)
+                        && Double.compare(lat, site.lat) == 0
+                        && Double.compare(lon, site.lon) == 0
+                        && reportingPeriodSec == site.reportingPeriodSec
+                        && deviceCount == site.deviceCount
+                        && Objects.equals(thresholds, site.thresholds);
     }
 
     @Override

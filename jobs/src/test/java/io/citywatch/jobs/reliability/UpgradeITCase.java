@@ -42,9 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An upgrade: the job stops with a savepoint halfway through a simulated city; the next build (a
  * changed rule parameter, incident-match-radius, and one rule more, hosted by the device rule host
- * next to device.offline, device.sensor_fault and device.stuck) starts from it. Open alerts carry
- * on with their alertId and next version, and the catalogue's alerts of both builds together are
- * those of one run without upgrade.
+ * next to the device-health and streak rules) starts from it. Open alerts carry on with their
+ * alertId and next version, and the catalogue's alerts of both builds together are those of one run
+ * without upgrade.
  */
 class UpgradeITCase {
     @RegisterExtension

@@ -7,25 +7,23 @@ import io.citywatch.common.model.Scenario;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.streak.ReadingStreaks;
+import io.citywatch.jobs.rules.host.HostedRule;
 import io.citywatch.jobs.rules.streak.StreakGrading;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.streak.StreakUnit;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bridge.structure} (per device, keyed function): the absolute value of strain, deflection
- * or vibration beyond the registry's {@code bridge.<type>.yellow|orange|red} on {@value #READINGS}
- * consecutive readings; the level is the highest band all of them exceed. The limits belong to each
- * bridge's design, so there are no defaults: a bridge without them never fires.
+ * {@code bridge.structure} (per device, unit of the device rule host): the absolute value of
+ * strain, deflection or vibration beyond the registry's {@code bridge.<type>.yellow|orange|red} on
+ * {@value #READINGS} consecutive readings; the level is the highest band all of them exceed. The
+ * limits belong to each bridge's design, so there are no defaults: a bridge without them never
+ * fires.
  */
-public class BridgeStructureRule implements Rule {
+public class BridgeStructureRule implements HostedRule {
     public static final String ID = "bridge.structure";
     public static final int READINGS = 3;
 
@@ -39,11 +37,14 @@ public class BridgeStructureRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        ReadingStreaks streaks = new ReadingStreaks(new Grading(), inputs.settings());
-        return inputs.wiring(this)
-                .readings(BridgeStructureRule::isStructuralReading, "structural readings")
-                .process(streaks, "streaks", "exceedance streaks");
+    public StreakUnit unit(RuleSettings settings) {
+        return new StreakUnit(
+                settings,
+                ID,
+                BridgeStructureRule::isStructuralReading,
+                device -> device.bridgeStructure,
+                (device, streak) -> device.bridgeStructure = streak,
+                new Grading());
     }
 
     static boolean isStructuralReading(DeviceEvent event) {

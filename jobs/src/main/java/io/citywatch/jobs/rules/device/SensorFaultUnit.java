@@ -15,7 +15,7 @@ import java.util.List;
  * The alert opens at {@code faultReadings} in a row and clears with the next reading inside the
  * span.
  */
-public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
+public class SensorFaultUnit extends DeviceHealthUnit<SensorFaultState> {
     public SensorFaultUnit(RuleSettings settings) {
         super(
                 settings,
@@ -28,7 +28,7 @@ public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
     }
 
     @Override
-    void step(SensorFaultState state, DeviceEvent event, UnitContext context) {
+    protected void step(SensorFaultState state, DeviceEvent event, UnitContext context) {
         if (!event.reading.fault) {
             forget(state, event.deviceId, event.ts, context);
             return;
@@ -51,22 +51,22 @@ public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
 
     /** A sensor inside its span holds no run and no alert: nothing to forget. */
     @Override
-    boolean holdsState(SensorFaultState state) {
+    protected boolean holdsState(SensorFaultState state) {
         return state.consecutive != null || alertOpen(state);
     }
 
     @Override
-    boolean alertOpen(SensorFaultState state) {
+    protected boolean alertOpen(SensorFaultState state) {
         return state.alertSite != null;
     }
 
     @Override
-    boolean empty(SensorFaultState state) {
+    protected boolean empty(SensorFaultState state) {
         return state.consecutive == null && state.run == null && state.alertSite == null;
     }
 
     @Override
-    void forget(SensorFaultState state, String deviceId, long ts, UnitContext context) {
+    protected void forget(SensorFaultState state, String deviceId, long ts, UnitContext context) {
         if (alertOpen(state)) {
             context.emit(clearOf(deviceId, state.alertSite, ts));
         }

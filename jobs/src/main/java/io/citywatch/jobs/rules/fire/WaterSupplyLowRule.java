@@ -7,23 +7,20 @@ import io.citywatch.common.model.Scenario;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.streak.ReadingStreaks;
+import io.citywatch.jobs.rules.host.HostedRule;
 import io.citywatch.jobs.rules.streak.StreakGrading;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.streak.StreakUnit;
 
 import java.util.List;
 
 /**
- * {@code fire.water_supply_low} yellow (keyed function): {@value #LOW_READINGS} consecutive
- * water_pressure readings of one device below {@code lowPressure}. Counted per device, reported per
- * risk point.
+ * {@code fire.water_supply_low} yellow (unit of the device rule host): {@value #LOW_READINGS}
+ * consecutive water_pressure readings of one device below {@code lowPressure}. Counted per device,
+ * reported per risk point.
  */
-public class WaterSupplyLowRule implements Rule {
+public class WaterSupplyLowRule implements HostedRule {
     public static final String ID = "fire.water_supply_low";
     public static final int LOW_READINGS = 3;
 
@@ -33,11 +30,14 @@ public class WaterSupplyLowRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        ReadingStreaks streaks = new ReadingStreaks(new Grading(), inputs.settings());
-        return inputs.wiring(this)
-                .readings(WaterSupplyLowRule::isFirePressure, "water pressures")
-                .process(streaks, "streaks", "low-pressure streaks");
+    public StreakUnit unit(RuleSettings settings) {
+        return new StreakUnit(
+                settings,
+                ID,
+                WaterSupplyLowRule::isFirePressure,
+                device -> device.waterSupplyLow,
+                (device, streak) -> device.waterSupplyLow = streak,
+                new Grading());
     }
 
     static boolean isFirePressure(DeviceEvent event) {

@@ -5,23 +5,21 @@ import io.citywatch.common.model.Evidence;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.streak.ReadingStreaks;
+import io.citywatch.jobs.rules.host.HostedRule;
 import io.citywatch.jobs.rules.streak.StreakGrading;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.streak.StreakUnit;
 
 import java.util.List;
 
 /**
- * {@code gas.concentration} (keyed function): methane ≥ {@code alarm} on {@value #ORANGE_READINGS}
- * consecutive readings of one device is orange, ≥ {@code highAlarm} on one reading is red. Counted
- * per device (two detectors never add up to a streak), reported per risk point.
+ * {@code gas.concentration} (unit of the device rule host): methane ≥ {@code alarm} on {@value
+ * #ORANGE_READINGS} consecutive readings of one device is orange, ≥ {@code highAlarm} on one
+ * reading is red. Counted per device (two detectors never add up to a streak), reported per risk
+ * point.
  */
-public class GasConcentrationRule implements Rule {
+public class GasConcentrationRule implements HostedRule {
     public static final String ID = "gas.concentration";
     public static final int ORANGE_READINGS = 2;
 
@@ -31,11 +29,14 @@ public class GasConcentrationRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        ReadingStreaks streaks = new ReadingStreaks(new Grading(), inputs.settings());
-        return inputs.wiring(this)
-                .readings(Methane::isGasNetworkMethane, "methane")
-                .process(streaks, "streaks", "concentration streaks");
+    public StreakUnit unit(RuleSettings settings) {
+        return new StreakUnit(
+                settings,
+                ID,
+                Methane::isGasNetworkMethane,
+                device -> device.gasConcentration,
+                (device, streak) -> device.gasConcentration = streak,
+                new Grading());
     }
 
     static class Grading implements StreakGrading {

@@ -65,6 +65,9 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
     @Override
     public void processElement(DeviceEvent event, Context ctx, Collector<RuleMatch> out)
             throws Exception {
+        // every event's risk point counts, read or not: the announcements at start fill the
+        // descriptions in before a timer can need them
+        Site before = event.site == null ? null : remember(event.site);
         boolean arriving = false;
         boolean ordered = false;
         for (DeviceRuleUnit<?> unit : units) {
@@ -81,7 +84,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
             device = new DeviceRuleState();
         }
         if (event.site != null) {
-            adoptSite(device, event.site);
+            adoptSite(device, event.site, before);
         }
         context.bind(ctx, out, device);
         for (DeviceRuleUnit<?> unit : units) {
@@ -222,26 +225,32 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
     }
 
     /**
+     * Keeps {@code site} as its risk point's description; returns the one kept before (itself when
+     * unchanged, null for none).
+     */
+    private Site remember(Site site) {
+        Site known = sites.get(site.riskPointId);
+        if (known != site && (known == null || !known.equals(site))) {
+            sites.put(site.riskPointId, site);
+        }
+        return known;
+    }
+
+    /**
      * Takes the event's risk point as the device's. A reading waiting for the watermark keeps the
      * description it came with when the registry changes it meanwhile (in the rare case another
      * device of the risk point brought the change first, it is judged by the new one).
      */
-    private void adoptSite(DeviceRuleState device, Site site) {
-        Site known = sites.get(site.riskPointId);
-        boolean changed = known == null || !known.equals(site);
-        if (!changed && site.riskPointId.equals(device.riskPointId)) {
-            return;
-        }
-        if (device.held != null && device.riskPointId != null) {
-            Site before = sites.get(device.riskPointId);
+    private void adoptSite(DeviceRuleState device, Site site, Site before) {
+        boolean moved = !site.riskPointId.equals(device.riskPointId);
+        boolean changed = before != site && (before == null || !before.equals(site));
+        if (device.held != null && device.riskPointId != null && (moved || changed)) {
+            Site cameWith = moved ? sites.get(device.riskPointId) : before;
             for (HeldReading held : device.held) {
                 if (held.site == null) {
-                    held.site = before;
+                    held.site = cameWith;
                 }
             }
-        }
-        if (changed) {
-            sites.put(site.riskPointId, site);
         }
         device.riskPointId = site.riskPointId;
     }

@@ -3,6 +3,7 @@ package io.citywatch.jobs.rules.host;
 import io.citywatch.jobs.rules.device.OfflineState;
 import io.citywatch.jobs.rules.device.SensorFaultState;
 import io.citywatch.jobs.rules.device.StuckState;
+import io.citywatch.jobs.rules.streak.Streak;
 
 import java.util.List;
 
@@ -27,6 +28,12 @@ public class DeviceRuleState {
     public OfflineState offline;
     public SensorFaultState sensorFault;
     public StuckState stuck;
+
+    /** Each streak rule counts on its own, even where they read the same readings. */
+    public Streak waterSupplyLow;
+
+    public Streak gasConcentration;
+    public Streak bridgeStructure;
 
     public DeviceRuleState() {}
 }

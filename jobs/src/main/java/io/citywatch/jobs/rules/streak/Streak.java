@@ -1,13 +1,17 @@
 package io.citywatch.jobs.rules.streak;
 
 import io.citywatch.common.model.Evidence;
+import io.citywatch.jobs.rules.device.OrderedState;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The most recent readings of one device in event-time order, with the level each reached. */
-public class Streak {
-    /** Level ordinal + 1 per reading, 0 for a reading that reached no level. */
+/**
+ * One streak rule's state for one device: its most recent readings in event-time order with the
+ * level each reached.
+ */
+public class Streak extends OrderedState {
+    /** Level ordinal + 1 per reading, oldest first. */
     public List<Integer> grades = new ArrayList<>();
 
     public List<Evidence> readings = new ArrayList<>();
@@ -21,6 +25,16 @@ public class Streak {
             grades.remove(0);
             readings.remove(0);
         }
+    }
+
+    /** Nothing before the reading that ended the streak can count again. */
+    void end() {
+        grades.clear();
+        readings.clear();
+    }
+
+    boolean running() {
+        return !grades.isEmpty();
     }
 
     /** True when the last {@code count} readings all reached at least {@code grade}. */

@@ -15,6 +15,7 @@ import java.util.List;
  * how many readings in a row each level needs, and the match it reports.
  */
 public interface StreakGrading extends Serializable {
+
     /** The highest level this reading alone reaches, or null when it reaches none. */
     AlertLevel grade(DeviceEvent event);
 

@@ -3,26 +3,21 @@ package io.citywatch.jobs.rules.bridge;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
-import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.streak.ReadingStreaks;
+import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.testing.Events;
 import io.citywatch.jobs.testing.StreakHarness;
 
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BridgeStructureRuleTest {
-    private static final long MIN = 60_000;
+    private static final long MIN = StreakHarness.MINUTE;
     private final Site bridge =
             Events.site(
                     "rp-bridge",
@@ -34,42 +29,33 @@ class BridgeStructureRuleTest {
                             "bridge.strain.red", 300.0,
                             "bridge.vibration.yellow", 5.0));
 
-    private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        harness = StreakHarness.of(new BridgeStructureRule.Grading());
-    }
+    private final StreakHarness host = new StreakHarness(new BridgeStructureRule());
 
     @AfterEach
     void tearDown() throws Exception {
-        harness.close();
+        host.close();
     }
 
     private void reading(Site site, String device, SensorType type, double value, long min)
             throws Exception {
-        harness.processElement(Events.reading(site, device, type, value, min * MIN), min * MIN);
+        host.reading(site, device, type, value, min);
     }
 
     private void strain(double value, long min) throws Exception {
         reading(bridge, "str-1", SensorType.STRAIN, value, min);
     }
 
-    private List<RuleMatch> matches() {
-        return harness.extractOutputValues();
-    }
-
     @Test
     void theLevelIsTheHighestBandAllThreeReadingsExceedInAbsoluteValue() throws Exception {
         strain(-250, 0);
         strain(320, 1);
-        harness.processWatermark(MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(MIN);
+        assertThat(host.matches()).isEmpty();
 
         strain(210, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).hasSize(1);
-        RuleMatch match = matches().get(0);
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).hasSize(1);
+        RuleMatch match = host.matches().get(0);
         assertThat(match.ruleId).isEqualTo(BridgeStructureRule.ID);
         assertThat(match.level).isEqualTo(AlertLevel.orange);
         assertThat(match.locationKey).isEqualTo("rp-bridge");
@@ -84,16 +70,16 @@ class BridgeStructureRuleTest {
         strain(100, 0);
         strain(-100, 1);
         strain(100, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).isEmpty();
 
         strain(100.01, 3);
         strain(100.01, 4);
-        harness.processWatermark(4 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(4 * MIN);
+        assertThat(host.matches()).isEmpty();
         strain(-100.01, 5);
-        harness.processWatermark(5 * MIN);
-        assertThat(matches()).extracting(m -> m.level).containsExactly(AlertLevel.yellow);
+        host.watermark(5 * MIN);
+        assertThat(host.matches()).extracting(m -> m.level).containsExactly(AlertLevel.yellow);
     }
 
     @Test
@@ -103,8 +89,8 @@ class BridgeStructureRuleTest {
         strain(50, 2);
         strain(350, 3);
         strain(350, 4);
-        harness.processWatermark(4 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(4 * MIN);
+        assertThat(host.matches()).isEmpty();
     }
 
     @Test
@@ -113,13 +99,13 @@ class BridgeStructureRuleTest {
         strain(350, 0);
         strain(350, 2);
         strain(50, 1);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).isEmpty();
 
         strain(350, 4);
         strain(350, 3);
-        harness.processWatermark(4 * MIN);
-        assertThat(matches()).extracting(m -> m.level).containsExactly(AlertLevel.red);
+        host.watermark(4 * MIN);
+        assertThat(host.matches()).extracting(m -> m.level).containsExactly(AlertLevel.red);
     }
 
     @Test
@@ -127,8 +113,8 @@ class BridgeStructureRuleTest {
         reading(bridge, "str-1", SensorType.STRAIN, 350, 0);
         reading(bridge, "str-2", SensorType.STRAIN, 350, 1);
         reading(bridge, "str-1", SensorType.STRAIN, 350, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).isEmpty();
     }
 
     @Test
@@ -139,8 +125,8 @@ class BridgeStructureRuleTest {
         reading(bridge, "dfl-1", SensorType.DEFLECTION, 1500, 0);
         reading(bridge, "dfl-1", SensorType.DEFLECTION, 1500, 1);
         reading(bridge, "dfl-1", SensorType.DEFLECTION, 1500, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches())
+        host.watermark(2 * MIN);
+        assertThat(host.matches())
                 .as("vibration has only a yellow band; deflection has none")
                 .extracting(m -> m.deviceId + " " + m.level)
                 .containsExactly("vib-1 yellow");
@@ -152,8 +138,8 @@ class BridgeStructureRuleTest {
         for (int min = 0; min < 5; min++) {
             reading(bare, "str-9", SensorType.STRAIN, 19000, min);
         }
-        harness.processWatermark(5 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(5 * MIN);
+        assertThat(host.matches()).isEmpty();
     }
 
     @Test
@@ -181,11 +167,11 @@ class BridgeStructureRuleTest {
     @Test
     void forgetsADeviceThatWentQuiet() throws Exception {
         strain(350, 0);
-        harness.processWatermark(0);
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+        host.watermark(0);
+        assertThat(host.stateEntries()).isPositive();
 
-        harness.processWatermark(ReadingStreaks.QUIET_MILLIS);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        host.watermark(OrderedReadingsUnit.QUIET_MILLIS);
+        assertThat(host.stateEntries()).isZero();
+        assertThat(host.timers()).isZero();
     }
 }

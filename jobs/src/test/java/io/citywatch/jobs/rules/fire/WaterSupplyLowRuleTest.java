@@ -3,65 +3,49 @@ package io.citywatch.jobs.rules.fire;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
-import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.streak.ReadingStreaks;
+import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.testing.Events;
 import io.citywatch.jobs.testing.StreakHarness;
 
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WaterSupplyLowRuleTest {
-    private static final long MIN = 60_000;
+    private static final long MIN = StreakHarness.MINUTE;
     private final Site tower = Events.site("rp-tower", RiskPointKind.high_rise, 2, Map.of());
 
-    private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        harness = StreakHarness.of(new WaterSupplyLowRule.Grading());
-    }
+    private final StreakHarness host = new StreakHarness(new WaterSupplyLowRule());
 
     @AfterEach
     void tearDown() throws Exception {
-        harness.close();
+        host.close();
     }
 
     private void pressure(Site site, String device, double value, long min) throws Exception {
-        harness.processElement(
-                Events.reading(site, device, SensorType.WATER_PRESSURE, value, min * MIN),
-                min * MIN);
+        host.reading(site, device, SensorType.WATER_PRESSURE, value, min);
     }
 
     private void pressure(double value, long min) throws Exception {
         pressure(tower, "prs-1", value, min);
     }
 
-    private List<RuleMatch> matches() {
-        return harness.extractOutputValues();
-    }
-
     @Test
     void threeLowReadingsInARowAreYellowForTheRiskPoint() throws Exception {
         pressure(0.08, 0);
         pressure(0.07, 1);
-        harness.processWatermark(MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(MIN);
+        assertThat(host.matches()).isEmpty();
 
         pressure(0.05, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).hasSize(1);
-        RuleMatch match = matches().get(0);
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).hasSize(1);
+        RuleMatch match = host.matches().get(0);
         assertThat(match.ruleId).isEqualTo(WaterSupplyLowRule.ID);
         assertThat(match.level).isEqualTo(AlertLevel.yellow);
         assertThat(match.locationKey).isEqualTo("rp-tower");
@@ -79,12 +63,12 @@ class WaterSupplyLowRuleTest {
         pressure(0.30, 2);
         pressure(0.08, 3);
         pressure(0.08, 4);
-        harness.processWatermark(4 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(4 * MIN);
+        assertThat(host.matches()).isEmpty();
 
         pressure(0.08, 5);
-        harness.processWatermark(5 * MIN);
-        assertThat(matches()).hasSize(1);
+        host.watermark(5 * MIN);
+        assertThat(host.matches()).hasSize(1);
     }
 
     @Test
@@ -92,14 +76,14 @@ class WaterSupplyLowRuleTest {
         pressure(0.10, 0);
         pressure(0.10, 1);
         pressure(0.10, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).isEmpty();
 
         pressure(0.0999, 3);
         pressure(0.0999, 4);
         pressure(0.0999, 5);
-        harness.processWatermark(5 * MIN);
-        assertThat(matches()).hasSize(1);
+        host.watermark(5 * MIN);
+        assertThat(host.matches()).hasSize(1);
     }
 
     @Test
@@ -109,14 +93,14 @@ class WaterSupplyLowRuleTest {
         pressure(0.05, 2);
         pressure(0.30, 1);
         pressure(0.05, 3);
-        harness.processWatermark(3 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(3 * MIN);
+        assertThat(host.matches()).isEmpty();
 
         // the low at minute 4 arrives after minute 5: minutes 2-4 and 3-5 are both streaks
         pressure(0.05, 5);
         pressure(0.05, 4);
-        harness.processWatermark(5 * MIN);
-        assertThat(matches()).extracting(m -> m.detectTs).containsExactly(4 * MIN, 5 * MIN);
+        host.watermark(5 * MIN);
+        assertThat(host.matches()).extracting(m -> m.detectTs).containsExactly(4 * MIN, 5 * MIN);
     }
 
     @Test
@@ -125,8 +109,8 @@ class WaterSupplyLowRuleTest {
         pressure(tower, "prs-2", 0.05, 1);
         pressure(tower, "prs-1", 0.05, 2);
         pressure(tower, "prs-2", 0.05, 3);
-        harness.processWatermark(3 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(3 * MIN);
+        assertThat(host.matches()).isEmpty();
     }
 
     @Test
@@ -137,8 +121,32 @@ class WaterSupplyLowRuleTest {
         pressure(strict, "prs-1", 0.15, 0);
         pressure(strict, "prs-1", 0.15, 1);
         pressure(strict, "prs-1", 0.15, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).hasSize(1);
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).hasSize(1);
+    }
+
+    @Test
+    void aStreakAndALowReadingWaitingForTheWatermarkCarryOverASnapshot() throws Exception {
+        Site strict =
+                Events.site(
+                        "rp-tower", RiskPointKind.high_rise, 2, Map.of("fire.lowPressure", 0.2));
+        pressure(strict, "prs-1", 0.15, 0);
+        pressure(strict, "prs-1", 0.15, 1);
+        host.watermark(MIN);
+        pressure(strict, "prs-1", 0.15, 2);
+        try (StreakHarness after = host.restarted()) {
+            after.registered(strict, "prs-1", SensorType.WATER_PRESSURE);
+            after.watermark(2 * MIN);
+            assertThat(after.matches())
+                    .singleElement()
+                    .satisfies(
+                            match -> {
+                                assertThat(match.evidence)
+                                        .extracting(e -> e.value)
+                                        .containsExactly(0.15, 0.15, 0.15);
+                                assertThat(match.message).contains("below 0.20 MPa");
+                            });
+        }
     }
 
     @Test
@@ -167,11 +175,11 @@ class WaterSupplyLowRuleTest {
     void forgetsADeviceThatWentQuiet() throws Exception {
         pressure(0.05, 0);
         pressure(0.05, 1);
-        harness.processWatermark(MIN);
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+        host.watermark(MIN);
+        assertThat(host.stateEntries()).isPositive();
 
-        harness.processWatermark(MIN + ReadingStreaks.QUIET_MILLIS);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        host.watermark(MIN + OrderedReadingsUnit.QUIET_MILLIS);
+        assertThat(host.stateEntries()).isZero();
+        assertThat(host.timers()).isZero();
     }
 }

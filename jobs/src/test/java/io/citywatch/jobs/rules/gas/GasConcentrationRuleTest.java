@@ -6,60 +6,50 @@ import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.streak.ReadingStreaks;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
+import io.citywatch.jobs.rules.host.RecordingContext;
+import io.citywatch.jobs.rules.streak.Streak;
+import io.citywatch.jobs.rules.streak.StreakUnit;
 import io.citywatch.jobs.testing.Events;
 import io.citywatch.jobs.testing.StreakHarness;
 
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GasConcentrationRuleTest {
-    private static final long MIN = 60_000;
+    private static final long MIN = StreakHarness.MINUTE;
     private final Site main = Events.site("rp-gas", RiskPointKind.gas_network, 3, Map.of());
 
-    private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        harness = StreakHarness.of(new GasConcentrationRule.Grading());
-    }
+    private final StreakHarness host = new StreakHarness(new GasConcentrationRule());
 
     @AfterEach
     void tearDown() throws Exception {
-        harness.close();
+        host.close();
     }
 
     private void methane(Site site, String device, double value, long min) throws Exception {
-        harness.processElement(
-                Events.reading(site, device, SensorType.METHANE, value, min * MIN), min * MIN);
+        host.reading(site, device, SensorType.METHANE, value, min);
     }
 
     private void methane(String device, double value, long min) throws Exception {
         methane(main, device, value, min);
     }
 
-    private List<RuleMatch> matches() {
-        return harness.extractOutputValues();
-    }
-
     @Test
     void twoReadingsInARowAtTheAlarmLevelAreOrange() throws Exception {
         methane("ch4-1", 20.0, 0);
-        harness.processWatermark(0);
-        assertThat(matches()).isEmpty();
+        host.watermark(0);
+        assertThat(host.matches()).isEmpty();
 
         methane("ch4-1", 20.0, 1);
-        harness.processWatermark(MIN);
-        assertThat(matches()).hasSize(1);
-        RuleMatch match = matches().get(0);
+        host.watermark(MIN);
+        assertThat(host.matches()).hasSize(1);
+        RuleMatch match = host.matches().get(0);
         assertThat(match.ruleId).isEqualTo(GasConcentrationRule.ID);
         assertThat(match.level).isEqualTo(AlertLevel.orange);
         assertThat(match.locationKey).isEqualTo("rp-gas");
@@ -73,8 +63,8 @@ class GasConcentrationRuleTest {
     void aReadingSentTwiceIsOneReadingNotTwoInARow() throws Exception {
         methane("ch4-1", 25.0, 0);
         methane("ch4-1", 25.0, 0);
-        harness.processWatermark(MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(MIN);
+        assertThat(host.matches()).isEmpty();
     }
 
     @Test
@@ -82,19 +72,19 @@ class GasConcentrationRuleTest {
         methane("ch4-1", 19.99, 0);
         methane("ch4-1", 20.0, 1);
         methane("ch4-1", 19.99, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).isEmpty();
     }
 
     @Test
     void oneReadingAtTheHighAlarmLevelIsRedAndJustBelowIsNot() throws Exception {
         methane("ch4-1", 49.99, 0);
-        harness.processWatermark(0);
-        assertThat(matches()).isEmpty();
+        host.watermark(0);
+        assertThat(host.matches()).isEmpty();
 
         methane("ch4-2", 50.0, 1);
-        harness.processWatermark(MIN);
-        assertThat(matches()).extracting(m -> m.level).containsExactly(AlertLevel.red);
+        host.watermark(MIN);
+        assertThat(host.matches()).extracting(m -> m.level).containsExactly(AlertLevel.red);
     }
 
     @Test
@@ -102,8 +92,8 @@ class GasConcentrationRuleTest {
         methane("ch4-1", 49.0, 0);
         methane("ch4-1", 55.0, 1);
         methane("ch4-1", 30.0, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches())
+        host.watermark(2 * MIN);
+        assertThat(host.matches())
                 .extracting(m -> m.level)
                 .containsExactly(AlertLevel.red, AlertLevel.orange);
     }
@@ -114,8 +104,8 @@ class GasConcentrationRuleTest {
         methane("ch4-2", 25.0, 1);
         methane("ch4-1", 1.0, 2);
         methane("ch4-2", 1.0, 3);
-        harness.processWatermark(3 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(3 * MIN);
+        assertThat(host.matches()).isEmpty();
     }
 
     @Test
@@ -124,14 +114,14 @@ class GasConcentrationRuleTest {
         methane("ch4-1", 25.0, 0);
         methane("ch4-1", 25.0, 2);
         methane("ch4-1", 1.0, 1);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches()).isEmpty();
+        host.watermark(2 * MIN);
+        assertThat(host.matches()).isEmpty();
 
         // arrival 25 (minute 4), 25 (minute 3): in event time a streak 2, 3, 4
         methane("ch4-1", 25.0, 4);
         methane("ch4-1", 25.0, 3);
-        harness.processWatermark(4 * MIN);
-        assertThat(matches()).extracting(m -> m.detectTs).containsExactly(3 * MIN, 4 * MIN);
+        host.watermark(4 * MIN);
+        assertThat(host.matches()).extracting(m -> m.detectTs).containsExactly(3 * MIN, 4 * MIN);
     }
 
     @Test
@@ -145,10 +135,47 @@ class GasConcentrationRuleTest {
         methane(tuned, "ch4-1", 12.0, 0);
         methane(tuned, "ch4-1", 12.0, 1);
         methane(tuned, "ch4-1", 30.0, 2);
-        harness.processWatermark(2 * MIN);
-        assertThat(matches())
+        host.watermark(2 * MIN);
+        assertThat(host.matches())
                 .extracting(m -> m.level)
                 .containsExactly(AlertLevel.orange, AlertLevel.red);
+    }
+
+    @Test
+    void aRiskPointsAlarmLevelReachesTheHostedRule() throws Exception {
+        Site lenient =
+                Events.site("rp-gas", RiskPointKind.gas_network, 3, Map.of("gas.alarm", 30.0));
+        methane(lenient, "ch4-1", 25.0, 0);
+        methane(lenient, "ch4-1", 25.0, 1);
+        host.watermark(MIN);
+        assertThat(host.matches()).as("at the default 20 %LEL this pair would be orange").isEmpty();
+
+        methane(lenient, "ch4-1", 31.0, 2);
+        methane(lenient, "ch4-1", 31.0, 3);
+        host.watermark(3 * MIN);
+        assertThat(host.matches())
+                .singleElement()
+                .satisfies(
+                        match -> {
+                            assertThat(match.level).isEqualTo(AlertLevel.orange);
+                            assertThat(match.message).contains("at or above 30 %LEL");
+                        });
+    }
+
+    @Test
+    void aReadingBelowEveryLevelCostsTheDeviceNothing() {
+        StreakUnit unit = new GasConcentrationRule().unit(RuleSettings.defaults());
+        RecordingContext context = new RecordingContext();
+        DeviceEvent healthy = Events.reading(main, "ch4-1", SensorType.METHANE, 5.0, 0);
+        assertThat(unit.onEvent(null, healthy, context)).isNull();
+
+        DeviceEvent high = Events.reading(main, "ch4-1", SensorType.METHANE, 25.0, MIN);
+        Streak counted = unit.onEvent(null, high, context);
+        assertThat(counted.grades).containsExactly(AlertLevel.orange.ordinal() + 1);
+        assertThat(unit.due(counted)).isEqualTo(MIN + OrderedReadingsUnit.QUIET_MILLIS);
+
+        DeviceEvent healthyAgain = Events.reading(main, "ch4-1", SensorType.METHANE, 5.0, 2 * MIN);
+        assertThat(unit.onEvent(counted, healthyAgain, context)).isNull();
     }
 
     @Test
@@ -172,32 +199,32 @@ class GasConcentrationRuleTest {
     @Test
     void aReadingBelowEveryLevelEndsTheStreakAndAQuietDeviceKeepsNothing() throws Exception {
         methane("ch4-1", 2.0, 0);
-        harness.processWatermark(0);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        host.watermark(0);
+        assertThat(host.stateEntries()).isZero();
+        assertThat(host.timers()).isZero();
 
         methane("ch4-1", 20.0, 1);
         methane("ch4-1", 2.0, 2);
         methane("ch4-1", 20.0, 3);
-        harness.processWatermark(3 * MIN);
-        assertThat(matches()).as("the quiet reading broke the pair").isEmpty();
+        host.watermark(3 * MIN);
+        assertThat(host.matches()).as("the quiet reading broke the pair").isEmpty();
         methane("ch4-1", 20.0, 4);
-        harness.processWatermark(4 * MIN);
-        assertThat(matches()).extracting(m -> m.level).containsExactly(AlertLevel.orange);
+        host.watermark(4 * MIN);
+        assertThat(host.matches()).extracting(m -> m.level).containsExactly(AlertLevel.orange);
         methane("ch4-1", 2.0, 5);
-        harness.processWatermark(5 * MIN);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        host.watermark(5 * MIN);
+        assertThat(host.stateEntries()).isZero();
+        assertThat(host.timers()).isZero();
     }
 
     @Test
     void forgetsADeviceThatWentQuiet() throws Exception {
         methane("ch4-1", 25.0, 0);
-        harness.processWatermark(0);
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+        host.watermark(0);
+        assertThat(host.stateEntries()).isPositive();
 
-        harness.processWatermark(ReadingStreaks.QUIET_MILLIS);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        host.watermark(OrderedReadingsUnit.QUIET_MILLIS);
+        assertThat(host.stateEntries()).isZero();
+        assertThat(host.timers()).isZero();
     }
 }
