@@ -5,6 +5,7 @@ import io.citywatch.common.model.Evidence;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
     }
 
     @Override
-    void step(SensorFaultState state, DeviceEvent event, UnitContext context) {
+    protected void step(SensorFaultState state, DeviceEvent event, UnitContext context) {
         if (!event.reading.fault) {
             forget(state, event.deviceId, event.ts, context);
             return;
@@ -51,22 +52,22 @@ public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
 
     /** A sensor inside its span holds no run and no alert: nothing to forget. */
     @Override
-    boolean holdsState(SensorFaultState state) {
+    protected boolean holdsState(SensorFaultState state) {
         return state.consecutive != null || alertOpen(state);
     }
 
     @Override
-    boolean alertOpen(SensorFaultState state) {
+    protected boolean alertOpen(SensorFaultState state) {
         return state.alertSite != null;
     }
 
     @Override
-    boolean empty(SensorFaultState state) {
+    protected boolean empty(SensorFaultState state) {
         return state.consecutive == null && state.run == null && state.alertSite == null;
     }
 
     @Override
-    void forget(SensorFaultState state, String deviceId, long ts, UnitContext context) {
+    protected void forget(SensorFaultState state, String deviceId, long ts, UnitContext context) {
         if (alertOpen(state)) {
             context.emit(clearOf(deviceId, state.alertSite, ts));
         }

@@ -7,6 +7,7 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 /**
@@ -26,7 +27,7 @@ public class StuckUnit extends OrderedReadingsUnit<StuckState> {
     }
 
     @Override
-    void step(StuckState state, DeviceEvent event, UnitContext context) {
+    protected void step(StuckState state, DeviceEvent event, UnitContext context) {
         Site site = event.site;
         FlatRun current = state.run == null ? new FlatRun() : state.run;
         current.add(event.ts, event.reading.value, DeviceParams.STUCK_TOLERANCE.of(site));
@@ -45,17 +46,17 @@ public class StuckUnit extends OrderedReadingsUnit<StuckState> {
     }
 
     @Override
-    boolean alertOpen(StuckState state) {
+    protected boolean alertOpen(StuckState state) {
         return state.alertSite != null;
     }
 
     @Override
-    boolean empty(StuckState state) {
+    protected boolean empty(StuckState state) {
         return state.run == null && state.alertSite == null;
     }
 
     @Override
-    void forget(StuckState state, String deviceId, long ts, UnitContext context) {
+    protected void forget(StuckState state, String deviceId, long ts, UnitContext context) {
         if (alertOpen(state)) {
             context.emit(clearOf(deviceId, state.alertSite, ts));
         }

@@ -1,12 +1,16 @@
 package io.citywatch.jobs.rules.host;
 
 import io.citywatch.common.model.Reading;
+import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.DeviceEventKind;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.Pending;
 import io.citywatch.jobs.rules.PendingTimeout;
 import io.citywatch.jobs.rules.RuleMatch;
+import io.citywatch.jobs.rules.RuleParam;
+import io.citywatch.jobs.rules.flood.FloodParams;
+import io.citywatch.jobs.rules.geo.GeoParams;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -38,6 +42,27 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
      * Thresholds the hosted rules and their consumers read (coverage.gap reads offline matches).
      */
     private static final List<String> KEPT_PARAMETERS = List.of("device.", "coverage.");
+
+    /**
+     * Thresholds only the devices of one sensor type read, kept for those alone. The risk point is
+     * kept per device for as long as its offline deadline runs, i.e. always: a river station's
+     * flood stages (about 70 B) would otherwise sit beside its rain gauge's and its gateway's too.
+     * Doing the threshold work as a reading is held instead would cost every held reading of every
+     * device a field per rule, and keep the stage thresholds of the gauge all the same.
+     */
+    private static final Map<SensorType, List<RuleParam>> KEPT_FOR_TYPE =
+            Map.of(
+                    SensorType.WATER_LEVEL,
+                    List.of(
+                            FloodParams.WARNING,
+                            FloodParams.GUARANTEE,
+                            FloodParams.RECORD,
+                            FloodParams.BLUE_MARGIN,
+                            FloodParams.HYSTERESIS,
+                            FloodParams.RAPID_RISE,
+                            FloodParams.RAPID_RISE_WINDOW),
+                    SensorType.CRACK_WIDTH,
+                    GeoParams.CRACK_JUMP_PARAMS);
 
     private final List<DeviceRuleUnit<?>> units;
 
@@ -77,7 +102,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
             device = new DeviceRuleState();
         }
         if (event.site != null) {
-            adoptSite(device, event.site);
+            adoptSite(device, event.site, event.type);
         }
         context.bind(ctx, out, device);
         for (DeviceRuleUnit<?> unit : units) {
@@ -213,8 +238,8 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
     /**
      * Takes the event's risk point as the device's; readings waiting keep the one they came with.
      */
-    private static void adoptSite(DeviceRuleState device, Site site) {
-        if (device.site != null && sameTrimmed(device.site, site)) {
+    private static void adoptSite(DeviceRuleState device, Site site, SensorType type) {
+        if (device.site != null && sameTrimmed(device.site, site, type)) {
             return;
         }
         if (device.site != null && device.held != null) {
@@ -224,14 +249,14 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
                 }
             }
         }
-        device.site = trimmed(site);
+        device.site = trimmed(site, type);
     }
 
     /**
      * The risk point without the thresholds no hosted rule reads: a risk point's thresholds are
-     * most of a {@link Site}, and the hosted rules keep one per device.
+     * most of a {@link Site}, and the hosted rules keep one per device of {@code type}.
      */
-    public static Site trimmed(Site site) {
+    public static Site trimmed(Site site, SensorType type) {
         Site copy = new Site();
         copy.riskPointId = site.riskPointId;
         copy.kind = site.kind;
@@ -242,16 +267,16 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
         copy.lon = site.lon;
         copy.reportingPeriodSec = site.reportingPeriodSec;
         copy.deviceCount = site.deviceCount;
-        copy.thresholds = keptThresholds(site);
+        copy.thresholds = keptThresholds(site, type);
         return copy;
     }
 
-    private static Map<String, Double> keptThresholds(Site site) {
+    private static Map<String, Double> keptThresholds(Site site, SensorType type) {
         Map<String, Double> kept = new HashMap<>();
         if (site.thresholds != null) {
             site.thresholds.forEach(
                     (key, value) -> {
-                        if (kept(key)) {
+                        if (kept(key, type)) {
                             kept.put(key, value);
                         }
                     });
@@ -259,9 +284,14 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
         return kept;
     }
 
-    private static boolean kept(String parameter) {
+    private static boolean kept(String parameter, SensorType type) {
         for (String prefix : KEPT_PARAMETERS) {
             if (parameter.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (RuleParam param : KEPT_FOR_TYPE.getOrDefault(type, List.of())) {
+            if (param.key().equals(parameter)) {
                 return true;
             }
         }
@@ -269,11 +299,12 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
     }
 
     /** Compared for every event that carries a risk point: without building the trimmed map. */
-    private static boolean sameKeptThresholds(Map<String, Double> kept, Site site) {
+    private static boolean sameKeptThresholds(
+            Map<String, Double> kept, Site site, SensorType type) {
         int seen = 0;
         if (site.thresholds != null) {
             for (Map.Entry<String, Double> threshold : site.thresholds.entrySet()) {
-                if (kept(threshold.getKey())) {
+                if (kept(threshold.getKey(), type)) {
                     seen++;
                     if (!Objects.equals(threshold.getValue(), kept.get(threshold.getKey()))) {
                         return false;
@@ -284,7 +315,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
         return seen == kept.size();
     }
 
-    private static boolean sameTrimmed(Site trimmed, Site site) {
+    private static boolean sameTrimmed(Site trimmed, Site site, SensorType type) {
         return Objects.equals(trimmed.riskPointId, site.riskPointId)
                 && trimmed.kind == site.kind
                 && Objects.equals(trimmed.name, site.name)
@@ -294,7 +325,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
                 && Double.compare(trimmed.lon, site.lon) == 0
                 && trimmed.reportingPeriodSec == site.reportingPeriodSec
                 && trimmed.deviceCount == site.deviceCount
-                && sameKeptThresholds(trimmed.thresholds, site);
+                && sameKeptThresholds(trimmed.thresholds, site, type);
     }
 
     /** Moves the timer to the earliest due time if that is earlier, and writes the state once. */
@@ -385,7 +416,9 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
             }
             String deviceId = deviceId();
             for (HeldReading held : device.held) {
-                if (unit.reads(event(deviceId, held, held.site))) {
+                // as release hands it over: a unit may read the risk point (its kind)
+                Site site = held.site == null ? device.site : held.site;
+                if (unit.reads(event(deviceId, held, site))) {
                     return true;
                 }
             }

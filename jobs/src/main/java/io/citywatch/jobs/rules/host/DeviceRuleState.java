@@ -4,6 +4,8 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.device.OfflineState;
 import io.citywatch.jobs.rules.device.SensorFaultState;
 import io.citywatch.jobs.rules.device.StuckState;
+import io.citywatch.jobs.rules.flood.WaterLevelState;
+import io.citywatch.jobs.rules.series.RiseState;
 
 import java.util.List;
 
@@ -25,6 +27,13 @@ public class DeviceRuleState {
     public OfflineState offline;
     public SensorFaultState sensorFault;
     public StuckState stuck;
+
+    public WaterLevelState waterLevel;
+
+    /** flood.rapid_rise and geo.crack_jump: one rule each, a water level feeds two rules. */
+    public RiseState rapidRise;
+
+    public RiseState crackJump;
 
     public DeviceRuleState() {}
 }

@@ -10,6 +10,7 @@ import io.citywatch.jobs.rules.PendingTimeout;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.host.DeviceRuleHost;
+import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.testing.Events;
 import io.citywatch.jobs.testing.KeyedHarness;
 

@@ -1,13 +1,10 @@
-package io.citywatch.jobs.rules.device;
+package io.citywatch.jobs.rules.host;
 
 import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.DeviceRuleState;
-import io.citywatch.jobs.rules.host.DeviceRuleUnit;
-import io.citywatch.jobs.rules.host.UnitContext;
 
 import java.io.Serializable;
 import java.util.function.BiConsumer;
@@ -16,21 +13,22 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A device-health rule over one device's readings in event-time order ("consecutive" and "over 40
- * min" depend on order). A device without a reading for {@link #QUIET_MILLIS} is forgotten, and an
- * alert it still holds is cleared: after a day of silence nothing is known about the sensor.
+ * A rule over one device's readings in event-time order ("consecutive", "over 40 min", "rising"
+ * depend on order). A device without a reading for {@link #quietMillis} (a day unless the unit
+ * needs less) is forgotten, and an alert it still holds is cleared: after a day of silence nothing
+ * is known about the sensor.
  */
-abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRuleUnit<S> {
-    static final long QUIET_MILLIS = 24 * 3600 * 1000L;
+public abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRuleUnit<S> {
+    public static final long QUIET_MILLIS = 24 * 3600 * 1000L;
 
     /** Which events a unit reads, where its state sits in the device's and how a new one starts. */
-    interface Reads extends Predicate<DeviceEvent>, Serializable {}
+    public interface Reads extends Predicate<DeviceEvent>, Serializable {}
 
-    interface Slot<S> extends Function<DeviceRuleState, S>, Serializable {}
+    public interface Slot<S> extends Function<DeviceRuleState, S>, Serializable {}
 
-    interface Store<S> extends BiConsumer<DeviceRuleState, S>, Serializable {}
+    public interface Store<S> extends BiConsumer<DeviceRuleState, S>, Serializable {}
 
-    interface Fresh<S> extends Supplier<S>, Serializable {}
+    public interface Fresh<S> extends Supplier<S>, Serializable {}
 
     protected final RuleSettings settings;
     private final String ruleId;
@@ -39,7 +37,7 @@ abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRule
     private final Store<S> store;
     private final Fresh<S> fresh;
 
-    OrderedReadingsUnit(
+    protected OrderedReadingsUnit(
             RuleSettings settings,
             String ruleId,
             Reads reads,
@@ -75,22 +73,36 @@ abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRule
     }
 
     /** One reading, in event-time order; readings with the same time in arrival order. */
-    abstract void step(S state, DeviceEvent event, UnitContext context);
+    protected abstract void step(S state, DeviceEvent event, UnitContext context);
 
-    abstract boolean alertOpen(S state);
+    /** Whether {@link #forget} would clear an alert: beyond a replay's end that is pending. */
+    protected abstract boolean alertOpen(S state);
 
     /** Clears all rule state; emits a clear when an alert is open. */
-    abstract void forget(S state, String deviceId, long ts, UnitContext context);
+    protected abstract void forget(S state, String deviceId, long ts, UnitContext context);
 
     /** Whether nothing but {@link OrderedState#quietDue} is left. */
-    abstract boolean empty(S state);
+    protected abstract boolean empty(S state);
 
     /**
      * Whether the device holds anything going quiet would drop or act on. A unit whose usual device
      * holds nothing (a healthy sensor) says so, and keeps neither a quiet time nor state.
      */
-    boolean holdsState(S state) {
+    protected boolean holdsState(S state) {
         return true;
+    }
+
+    /**
+     * How long after its latest reading the device is quiet; a unit whose state means nothing after
+     * a shorter span (a window) forgets it sooner.
+     */
+    protected long quietMillis(S state, DeviceEvent latest) {
+        return QUIET_MILLIS;
+    }
+
+    /** The scenario of the unit's matches. */
+    protected Scenario scenario() {
+        return Scenario.device;
     }
 
     @Override
@@ -102,7 +114,7 @@ abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRule
     public final S onEvent(S state, DeviceEvent event, UnitContext context) {
         S current = state == null ? fresh.get() : state;
         step(current, event, context);
-        current.quietDue = holdsState(current) ? event.ts + QUIET_MILLIS : null;
+        current.quietDue = holdsState(current) ? event.ts + quietMillis(current, event) : null;
         return orNull(current);
     }
 
@@ -129,15 +141,15 @@ abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRule
         return state.quietDue == null && empty(state) ? null : state;
     }
 
-    /** A match of this unit's rule at one device; the device-health alerts clear themselves. */
-    RuleMatch deviceMatch(String deviceId, Site site, long startTs, long detectTs) {
+    /** A match of this unit's rule at one device, an alert that clears itself. */
+    protected RuleMatch deviceMatch(String deviceId, Site site, long startTs, long detectTs) {
         RuleMatch match =
-                RuleMatch.at(ruleId, Scenario.device, site, startTs, detectTs).perDevice(deviceId);
+                RuleMatch.at(ruleId, scenario(), site, startTs, detectTs).perDevice(deviceId);
         match.selfClearing = true;
         return match;
     }
 
-    RuleMatch clearOf(String deviceId, Site site, long ts) {
+    protected RuleMatch clearOf(String deviceId, Site site, long ts) {
         RuleMatch match = deviceMatch(deviceId, site, ts, ts);
         match.clear = true;
         return match;
