@@ -214,4 +214,19 @@ class WaterLevelUnitTest {
             assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
+
+    @Test
+    void aReadingStillWaitingKeepsTheGaugeFromGoingQuiet() throws Exception {
+        try (var harness = host()) {
+            send(harness, 50.0, 0);
+            harness.processWatermark(0);
+            send(harness, 99.6, 25);
+            harness.processWatermark(24 * HOUR);
+            harness.processWatermark(25 * HOUR);
+            // rising over 50.0, which the day of silence did not forget: a reading was on its way
+            assertThat(harness.extractOutputValues())
+                    .extracting(m -> m.level)
+                    .containsExactly(AlertLevel.blue);
+        }
+    }
 }

@@ -263,4 +263,19 @@ class RiseUnitTest {
             assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
+
+    @Test
+    void aReadingStillWaitingWhenTheWindowEndsIsComparedWithNothingOlder() throws Exception {
+        try (var harness = host(crackJump)) {
+            send(harness, slope, "crk-1", 10.0, 0);
+            harness.processWatermark(0);
+            send(harness, slope, "crk-1", 12.5, 61);
+            harness.processWatermark(60 * MINUTE);
+            harness.processWatermark(61 * MINUTE);
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.processWatermark(121 * MINUTE);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
 }
