@@ -2,7 +2,6 @@ package io.citywatch.jobs.rules.device;
 
 import io.citywatch.common.model.Evidence;
 import io.citywatch.jobs.events.Site;
-import io.citywatch.jobs.rules.host.OrderedState;
 
 import java.util.List;
 

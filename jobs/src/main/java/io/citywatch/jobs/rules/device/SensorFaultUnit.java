@@ -5,7 +5,6 @@ import io.citywatch.common.model.Evidence;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.List;
  * The alert opens at {@code faultReadings} in a row and clears with the next reading inside the
  * span.
  */
-public class SensorFaultUnit extends OrderedReadingsUnit<SensorFaultState> {
+public class SensorFaultUnit extends DeviceHealthUnit<SensorFaultState> {
     public SensorFaultUnit(RuleSettings settings) {
         super(
                 settings,

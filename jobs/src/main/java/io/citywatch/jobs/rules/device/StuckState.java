@@ -1,7 +1,6 @@
 package io.citywatch.jobs.rules.device;
 
 import io.citywatch.jobs.events.Site;
-import io.citywatch.jobs.rules.host.OrderedState;
 
 /** device.stuck's flat run of one device. */
 public class StuckState extends OrderedState {

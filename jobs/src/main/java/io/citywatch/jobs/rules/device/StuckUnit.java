@@ -7,7 +7,6 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 /**
@@ -15,7 +14,7 @@ import io.citywatch.jobs.rules.host.UnitContext;
  * stuckMinutes} and at least {@code stuckReadings} readings. The alert clears as soon as the flat
  * run is broken by a reading that moves, i.e. once no run ending at the latest reading qualifies.
  */
-public class StuckUnit extends OrderedReadingsUnit<StuckState> {
+public class StuckUnit extends DeviceHealthUnit<StuckState> {
     public StuckUnit(RuleSettings settings) {
         super(
                 settings,

@@ -1,6 +1,6 @@
 package io.citywatch.jobs.rules.flood;
 
-import io.citywatch.jobs.rules.host.OrderedState;
+import io.citywatch.jobs.rules.device.OrderedState;
 
 /** flood.water_level's stage of one gauge. */
 public class WaterLevelState extends OrderedState {

@@ -33,11 +33,6 @@ public class WaterLevelUnit extends OrderedReadingsUnit<WaterLevelState> {
     }
 
     @Override
-    protected Scenario scenario() {
-        return Scenario.flood;
-    }
-
-    @Override
     protected void step(WaterLevelState state, DeviceEvent event, UnitContext context) {
         Reading reading = event.reading;
         Double[] thresholds = thresholds(event.site);
@@ -69,7 +64,9 @@ public class WaterLevelUnit extends OrderedReadingsUnit<WaterLevelState> {
         int next = Math.max(target, held);
         state.stage = next == 0 ? null : next;
         if (next == 0) {
-            context.emit(clearOf(event.deviceId, event.site, event.ts));
+            RuleMatch clear = base(event);
+            clear.clear = true;
+            context.emit(clear);
         }
     }
 
@@ -127,7 +124,7 @@ public class WaterLevelUnit extends OrderedReadingsUnit<WaterLevelState> {
     private static final String[] STAGE_NAMES_ZH = {"", "接近警戒", "警戒", "保证", "历史最高"};
 
     private RuleMatch match(DeviceEvent event, int level, double threshold) {
-        RuleMatch match = deviceMatch(event.deviceId, event.site, event.ts, event.ts);
+        RuleMatch match = base(event);
         match.level = AlertLevel.values()[level - 1];
         match.evidence.add(Evidence.of(event.reading));
         match.message =
@@ -140,6 +137,15 @@ public class WaterLevelUnit extends OrderedReadingsUnit<WaterLevelState> {
                         STAGE_NAMES[level],
                         threshold,
                         STAGE_NAMES_ZH[level]);
+        return match;
+    }
+
+    /** A level rule per gauge: its alerts clear themselves. */
+    private static RuleMatch base(DeviceEvent event) {
+        RuleMatch match =
+                RuleMatch.at(WaterLevelRule.ID, Scenario.flood, event.site, event.ts, event.ts)
+                        .perDevice(event.deviceId);
+        match.selfClearing = true;
         return match;
     }
 }

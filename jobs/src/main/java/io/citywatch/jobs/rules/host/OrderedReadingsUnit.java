@@ -1,10 +1,8 @@
 package io.citywatch.jobs.rules.host;
 
-import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.events.Site;
-import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.device.OrderedState;
 
 import java.io.Serializable;
 import java.util.function.BiConsumer;
@@ -13,10 +11,13 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A rule over one device's readings in event-time order ("consecutive", "over 40 min", "rising"
- * depend on order). A device without a reading for {@link #quietMillis} (a day unless the unit
- * needs less) is forgotten, and an alert it still holds is cleared: after a day of silence nothing
- * is known about the sensor.
+ * A per-device rule over one device's readings in event-time order ("consecutive" and "over 40 min"
+ * depend on order). A device without a reading for {@link #QUIET_MILLIS} is forgotten, and an alert
+ * it still holds is cleared: after a day of silence nothing is known about the sensor.
+ *
+ * <p>{@link OrderedState} stays in the device package where the first units put it: a POJO
+ * serializer's snapshot names the class that declares each field, so moving it would make the
+ * host's state of an earlier build unreadable.
  */
 public abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRuleUnit<S> {
     public static final long QUIET_MILLIS = 24 * 3600 * 1000L;
@@ -72,10 +73,14 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
         store.accept(device, state);
     }
 
+    /** A new, empty state of this unit. */
+    protected final S fresh() {
+        return fresh.get();
+    }
+
     /** One reading, in event-time order; readings with the same time in arrival order. */
     protected abstract void step(S state, DeviceEvent event, UnitContext context);
 
-    /** Whether {@link #forget} would clear an alert: beyond a replay's end that is pending. */
     protected abstract boolean alertOpen(S state);
 
     /** Clears all rule state; emits a clear when an alert is open. */
@@ -93,16 +98,11 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
     }
 
     /**
-     * How long after its latest reading the device is quiet; a unit whose state means nothing after
-     * a shorter span (a window) forgets it sooner.
+     * How long after its latest reading the device is quiet: {@link #QUIET_MILLIS}, or less for a
+     * unit whose state means nothing after a shorter span (a window).
      */
     protected long quietMillis(S state, DeviceEvent latest) {
         return QUIET_MILLIS;
-    }
-
-    /** The scenario of the unit's matches. */
-    protected Scenario scenario() {
-        return Scenario.device;
     }
 
     @Override
@@ -112,7 +112,7 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
 
     @Override
     public final S onEvent(S state, DeviceEvent event, UnitContext context) {
-        S current = state == null ? fresh.get() : state;
+        S current = state == null ? fresh() : state;
         step(current, event, context);
         current.quietDue = holdsState(current) ? event.ts + quietMillis(current, event) : null;
         return orNull(current);
@@ -139,19 +139,5 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
 
     private S orNull(S state) {
         return state.quietDue == null && empty(state) ? null : state;
-    }
-
-    /** A match of this unit's rule at one device, an alert that clears itself. */
-    protected RuleMatch deviceMatch(String deviceId, Site site, long startTs, long detectTs) {
-        RuleMatch match =
-                RuleMatch.at(ruleId, scenario(), site, startTs, detectTs).perDevice(deviceId);
-        match.selfClearing = true;
-        return match;
-    }
-
-    protected RuleMatch clearOf(String deviceId, Site site, long ts) {
-        RuleMatch match = deviceMatch(deviceId, site, ts, ts);
-        match.clear = true;
-        return match;
     }
 }

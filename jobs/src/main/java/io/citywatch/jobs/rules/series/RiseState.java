@@ -1,6 +1,6 @@
 package io.citywatch.jobs.rules.series;
 
-import io.citywatch.jobs.rules.host.OrderedState;
+import io.citywatch.jobs.rules.device.OrderedState;
 
 /**
  * The readings of one device that may still be the lowest of a rise window, oldest first: two
