@@ -5,22 +5,19 @@ import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.series.RiseWithin;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.HostedRule;
+import io.citywatch.jobs.rules.series.RiseUnit;
 
 /**
  * {@code flood.rapid_rise} orange: one gauge's water level rises ≥ {@code rapidRise} 1.0 m within
  * {@code rapidRiseWindow} 3600 s, whatever the registry's flood stages.
  */
-public class RapidRiseRule implements Rule {
+public class RapidRiseRule implements HostedRule {
     public static final String ID = "flood.rapid_rise";
 
-    public static final RiseWithin.Spec SPEC =
-            new RiseWithin.Spec(
+    public static final RiseUnit.Spec SPEC =
+            new RiseUnit.Spec(
                     ID,
                     Scenario.flood,
                     AlertLevel.orange,
@@ -35,10 +32,13 @@ public class RapidRiseRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .readings(RapidRiseRule::isInput, "water levels")
-                .process(new RiseWithin(SPEC, inputs.settings()), "rise", "rises");
+    public RiseUnit unit(RuleSettings settings) {
+        return new RiseUnit(
+                SPEC,
+                settings,
+                RapidRiseRule::isInput,
+                device -> device.rapidRise,
+                (device, state) -> device.rapidRise = state);
     }
 
     static boolean isInput(DeviceEvent event) {

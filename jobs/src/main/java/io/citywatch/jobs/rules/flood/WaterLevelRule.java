@@ -1,17 +1,15 @@
 package io.citywatch.jobs.rules.flood;
 
 import io.citywatch.common.model.SensorType;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.HostedRule;
 
 /**
  * {@code flood.water_level} (per device): river stage against the registry's warning, guarantee and
  * record levels, with hysteresis. A level rule: it clears its own episodes.
  */
-public class WaterLevelRule implements Rule {
+public class WaterLevelRule implements HostedRule {
     public static final String ID = "flood.water_level";
 
     @Override
@@ -20,13 +18,11 @@ public class WaterLevelRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .readings(
-                        event ->
-                                event.isValidReading()
-                                        && event.reading.type == SensorType.WATER_LEVEL,
-                        "water levels")
-                .process(new WaterLevelStages(inputs.settings()), "stages", "stages");
+    public WaterLevelUnit unit(RuleSettings settings) {
+        return new WaterLevelUnit(settings);
+    }
+
+    static boolean isInput(DeviceEvent event) {
+        return event.isValidReading() && event.reading.type == SensorType.WATER_LEVEL;
     }
 }

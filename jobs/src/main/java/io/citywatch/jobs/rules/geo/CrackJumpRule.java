@@ -5,22 +5,19 @@ import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.series.RiseWithin;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.HostedRule;
+import io.citywatch.jobs.rules.series.RiseUnit;
 
 /**
  * {@code geo.crack_jump} orange: one crack meter on a slope widens by ≥ {@code crackJump} 2.0 mm
  * within {@code crackJumpWindow} 3600 s.
  */
-public class CrackJumpRule implements Rule {
+public class CrackJumpRule implements HostedRule {
     public static final String ID = "geo.crack_jump";
 
-    public static final RiseWithin.Spec SPEC =
-            new RiseWithin.Spec(
+    public static final RiseUnit.Spec SPEC =
+            new RiseUnit.Spec(
                     ID,
                     Scenario.geohazard,
                     AlertLevel.orange,
@@ -35,10 +32,13 @@ public class CrackJumpRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .readings(CrackJumpRule::isInput, "slope crack meters")
-                .process(new RiseWithin(SPEC, inputs.settings()), "rise", "jumps");
+    public RiseUnit unit(RuleSettings settings) {
+        return new RiseUnit(
+                SPEC,
+                settings,
+                CrackJumpRule::isInput,
+                device -> device.crackJump,
+                (device, state) -> device.crackJump = state);
     }
 
     static boolean isInput(DeviceEvent event) {

@@ -3,6 +3,8 @@ package io.citywatch.jobs.rules.host;
 import io.citywatch.jobs.rules.device.OfflineState;
 import io.citywatch.jobs.rules.device.SensorFaultState;
 import io.citywatch.jobs.rules.device.StuckState;
+import io.citywatch.jobs.rules.flood.WaterLevelState;
+import io.citywatch.jobs.rules.series.RiseState;
 import io.citywatch.jobs.rules.streak.Streak;
 
 import java.util.List;
@@ -34,6 +36,13 @@ public class DeviceRuleState {
 
     public Streak gasConcentration;
     public Streak bridgeStructure;
+
+    public WaterLevelState waterLevel;
+
+    /** flood.rapid_rise and geo.crack_jump: one rule each, a water level feeds two rules. */
+    public RiseState rapidRise;
+
+    public RiseState crackJump;
 
     public DeviceRuleState() {}
 }

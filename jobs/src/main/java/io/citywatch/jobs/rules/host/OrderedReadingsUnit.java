@@ -97,6 +97,14 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
         return true;
     }
 
+    /**
+     * How long after its latest reading the device is quiet: {@link #QUIET_MILLIS}, or less for a
+     * unit whose state means nothing after a shorter span (a window).
+     */
+    protected long quietMillis(S state, DeviceEvent latest) {
+        return QUIET_MILLIS;
+    }
+
     @Override
     public final boolean inEventTimeOrder() {
         return true;
@@ -106,7 +114,7 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
     public final S onEvent(S state, DeviceEvent event, UnitContext context) {
         S current = state == null ? fresh() : state;
         step(current, event, context);
-        current.quietDue = holdsState(current) ? event.ts + QUIET_MILLIS : null;
+        current.quietDue = holdsState(current) ? event.ts + quietMillis(current, event) : null;
         return orNull(current);
     }
 

@@ -14,7 +14,11 @@ import io.citywatch.jobs.rules.device.SensorFaultRule;
 import io.citywatch.jobs.rules.device.SensorFaultUnit;
 import io.citywatch.jobs.rules.device.StuckRule;
 import io.citywatch.jobs.rules.device.StuckUnit;
+import io.citywatch.jobs.rules.flood.RapidRiseRule;
+import io.citywatch.jobs.rules.flood.WaterLevelRule;
+import io.citywatch.jobs.rules.geo.CrackJumpRule;
 import io.citywatch.jobs.testing.Events;
+import io.citywatch.jobs.testing.KeyedHarness;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -308,6 +312,63 @@ class DeviceRuleHostTest {
             assertThat(after.extractOutputValues()).isEmpty();
             assertThat(after.numKeyedStateEntries()).isZero();
             assertThat(after.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aRegistryFloodStageReachesTheHostedRulesOfTheGauge() throws Exception {
+        Site river =
+                Events.site(
+                        "rp-river",
+                        RiskPointKind.river_station,
+                        2,
+                        Map.of(
+                                "flood.warning", 30.0,
+                                "flood.rapidRise", 0.5,
+                                "device.offlinePeriods", 5.0));
+        RuleSettings settings = RuleSettings.defaults();
+        List<DeviceRuleUnit<?>> units =
+                List.of(
+                        new OfflineUnit(settings),
+                        new WaterLevelRule().unit(settings),
+                        new RapidRiseRule().unit(settings));
+        try (var harness = KeyedHarness.open(new DeviceRuleHost(units), event -> event.deviceId)) {
+            send(harness, Events.reading(river, "gauge-1", SensorType.WATER_LEVEL, 29.6, 0));
+            send(harness, Events.reading(river, "rain-1", SensorType.RAINFALL, 0.5, 0));
+            send(harness, Events.reading(river, "gauge-1", SensorType.WATER_LEVEL, 30.1, MINUTE));
+            harness.processWatermark(MINUTE);
+
+            // the registry's warning (no default) and its rapid rise of 0.5 m (default 1.0)
+            assertThat(harness.extractOutputValues())
+                    .extracting(match -> match.ruleId + " " + match.level)
+                    .containsExactlyInAnyOrder(
+                            WaterLevelRule.ID + " yellow", RapidRiseRule.ID + " orange");
+            assertThat(harness.extractOutputValues().get(0).site.thresholds)
+                    .containsOnlyKeys("flood.warning", "flood.rapidRise", "device.offlinePeriods");
+
+            harness.processWatermark(5 * MINUTE + 1);
+            assertThat(harness.extractOutputValues())
+                    .filteredOn(match -> match.ruleId.equals(DeviceOfflineRule.ID))
+                    .singleElement()
+                    .satisfies(
+                            offline -> {
+                                assertThat(offline.deviceId).isEqualTo("rain-1");
+                                assertThat(offline.site).isEqualTo(river);
+                            });
+        }
+    }
+
+    @Test
+    void aRegistryCrackJumpReachesTheHostedRule() throws Exception {
+        Site slope = Events.site("rp-slope", RiskPointKind.slope, 1, Map.of("geo.crackJump", 0.5));
+        List<DeviceRuleUnit<?>> units = List.of(new CrackJumpRule().unit(RuleSettings.defaults()));
+        try (var harness = KeyedHarness.open(new DeviceRuleHost(units), event -> event.deviceId)) {
+            send(harness, Events.reading(slope, "crk-1", SensorType.CRACK_WIDTH, 5.0, 0));
+            send(harness, Events.reading(slope, "crk-1", SensorType.CRACK_WIDTH, 5.5, MINUTE));
+            harness.processWatermark(MINUTE);
+            assertThat(harness.extractOutputValues())
+                    .extracting(match -> match.ruleId)
+                    .containsExactly(CrackJumpRule.ID);
         }
     }
 }

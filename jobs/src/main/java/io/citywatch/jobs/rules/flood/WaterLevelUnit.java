@@ -8,78 +8,46 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.series.EventTimeOrdered;
-
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.util.Collector;
+import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
+import io.citywatch.jobs.rules.host.UnitContext;
 
 /**
- * The stage machine of one water-level gauge. "Rising over the previous reading" depends on order,
- * so readings are buffered until the watermark passes them and then taken in event-time order.
+ * The stage machine of one water-level gauge, in event-time order ("rising over the previous
+ * reading" depends on order).
  *
  * <p>Stage 1 blue (within {@code blueMargin} below warning and rising), 2 yellow (≥ warning), 3
  * orange (≥ guarantee), 4 red (≥ record). The stage rises at once; it falls only when the level is
  * {@code hysteresis} below the threshold of the current stage, and the alert clears when the stage
- * falls to none.
+ * falls to none. A gauge whose risk point has no stage keeps nothing; one without a reading for a
+ * day forgets its previous level, unless an alert is open: only device.offline speaks for silence.
  */
-public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
-    /** Without a reading for this long, a gauge with no open alert forgets its state. */
-    static final long QUIET_MILLIS = 24 * 3600 * 1000L;
-
-    private final RuleSettings settings;
-
-    private transient ValueState<Double> previousLevel;
-    private transient ValueState<Integer> stage;
-
-    public WaterLevelStages(RuleSettings settings) {
-        this.settings = settings;
+public class WaterLevelUnit extends OrderedReadingsUnit<WaterLevelState> {
+    public WaterLevelUnit(RuleSettings settings) {
+        super(
+                settings,
+                WaterLevelRule.ID,
+                WaterLevelRule::isInput,
+                device -> device.waterLevel,
+                (device, state) -> device.waterLevel = state,
+                WaterLevelState::new);
     }
 
     @Override
-    public void open(OpenContext openContext) throws Exception {
-        super.open(openContext);
-        previousLevel =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("previous", Types.DOUBLE));
-        stage = getRuntimeContext().getState(new ValueStateDescriptor<>("stage", Types.INT));
-    }
-
-    @Override
-    protected long quietMillis(DeviceEvent latest) {
-        return QUIET_MILLIS;
-    }
-
-    @Override
-    protected void onQuiet(long timestamp, OnTimerContext ctx, Collector<RuleMatch> out)
-            throws Exception {
-        // an open alert keeps its stage: only the device.offline rule speaks for silence
-        if (currentStage() == 0) {
-            previousLevel.clear();
-            stage.clear();
-        }
-    }
-
-    @Override
-    protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
-            throws Exception {
-        step(event, out);
-    }
-
-    private void step(DeviceEvent event, Collector<RuleMatch> out) throws Exception {
+    protected void step(WaterLevelState state, DeviceEvent event, UnitContext context) {
         Reading reading = event.reading;
         Double[] thresholds = thresholds(event.site);
-        Double previous = previousLevel.value();
-        previousLevel.update(reading.value);
+        Double previous = state.previous;
         if (thresholds[2] == null && thresholds[3] == null && thresholds[4] == null) {
+            // a gauge that cannot fire keeps nothing, not even its level (an open stage keeps it)
+            state.previous = state.stage == null ? null : reading.value;
             return;
         }
-        int current = currentStage();
+        state.previous = reading.value;
+        int current = currentStage(state);
         int target = target(thresholds, reading.value, previous);
         if (target > current) {
-            stage.update(target);
-            out.collect(match(event, target, thresholds[target]));
+            state.stage = target;
+            context.emit(match(event, target, thresholds[target]));
             return;
         }
         if (current == 0) {
@@ -94,10 +62,35 @@ public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
             }
         }
         int next = Math.max(target, held);
-        stage.update(next);
+        state.stage = next == 0 ? null : next;
         if (next == 0) {
-            out.collect(clear(event));
+            RuleMatch clear = base(event);
+            clear.clear = true;
+            context.emit(clear);
         }
+    }
+
+    @Override
+    protected boolean holdsState(WaterLevelState state) {
+        return state.previous != null || state.stage != null;
+    }
+
+    /** Going quiet never clears the stage: nothing is pending at a replay's end. */
+    @Override
+    protected boolean alertOpen(WaterLevelState state) {
+        return false;
+    }
+
+    @Override
+    protected void forget(WaterLevelState state, String deviceId, long ts, UnitContext context) {
+        if (state.stage == null) {
+            state.previous = null;
+        }
+    }
+
+    @Override
+    protected boolean empty(WaterLevelState state) {
+        return state.previous == null && state.stage == null;
     }
 
     /** Index 1 blue … 4 red; null where the risk point has no such stage. */
@@ -121,9 +114,8 @@ public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
         return thresholds[1] != null && level >= thresholds[1] && rising ? 1 : 0;
     }
 
-    private int currentStage() throws Exception {
-        Integer current = stage.value();
-        return current == null ? 0 : current;
+    private static int currentStage(WaterLevelState state) {
+        return state.stage == null ? 0 : state.stage;
     }
 
     private static final String[] STAGE_NAMES = {
@@ -148,13 +140,8 @@ public class WaterLevelStages extends EventTimeOrdered<RuleMatch> {
         return match;
     }
 
-    private RuleMatch clear(DeviceEvent event) {
-        RuleMatch match = base(event);
-        match.clear = true;
-        return match;
-    }
-
-    private RuleMatch base(DeviceEvent event) {
+    /** A level rule per gauge: its alerts clear themselves. */
+    private static RuleMatch base(DeviceEvent event) {
         RuleMatch match =
                 RuleMatch.at(WaterLevelRule.ID, Scenario.flood, event.site, event.ts, event.ts)
                         .perDevice(event.deviceId);
