@@ -44,7 +44,6 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleCatalogue;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.host.HostedRule;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -219,11 +218,7 @@ public class CityWatchJob {
                                 incidentType,
                                 deadLetters),
                         settings.ruleSettings());
-        for (Rule rule : rules) {
-            if (rule instanceof HostedRule hosted) {
-                inputs.host(hosted.unit(inputs.settings()));
-            }
-        }
+        inputs.hostUnitsOf(rules);
         List<DataStream<RuleMatch>> matches = new ArrayList<>();
         for (Rule rule : rules) {
             matches.add(rule.matches(inputs));

@@ -1,6 +1,10 @@
 package io.citywatch.jobs.rules;
 
+import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+
 import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.util.List;
 
 /**
  * One rule of the catalogue (docs/contract.md §4): a CEP pattern or a keyed function over the job's
@@ -15,4 +19,12 @@ public interface Rule {
     String id();
 
     DataStream<RuleMatch> matches(RuleInputs inputs);
+
+    /**
+     * The units this rule needs in the device rule host: its own, or those whose signals it reads
+     * ({@link io.citywatch.jobs.rules.host.DeviceRules#signals}); a unit two rules need runs once.
+     */
+    default List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
+        return List.of();
+    }
 }

@@ -79,9 +79,18 @@ public class RuleInputs {
         return new RuleWiring(this, prefix);
     }
 
-    /** Adds a unit to the device rule host; all are added before any rule's matches are built. */
-    public void host(DeviceRuleUnit<?> unit) {
-        hostedUnits.add(unit);
+    /**
+     * Adds the device rule host's units that {@code rules} need ({@link Rule#deviceUnits}), each
+     * once; before any rule's matches are built, since the host is built with the first.
+     */
+    public void hostUnitsOf(List<Rule> rules) {
+        for (Rule rule : rules) {
+            for (DeviceRuleUnit<?> unit : rule.deviceUnits(settings)) {
+                if (hostedUnits.stream().noneMatch(known -> known.ruleId().equals(unit.ruleId()))) {
+                    hostedUnits.add(unit);
+                }
+            }
+        }
     }
 
     public List<DeviceRuleUnit<?>> hostedUnits() {

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -332,6 +333,11 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
         @Override
         public void emit(RuleMatch match) {
             out.collect(match);
+        }
+
+        @Override
+        public <T> void signal(OutputTag<T> tag, T value) {
+            flink.output(tag, value);
         }
 
         @Override

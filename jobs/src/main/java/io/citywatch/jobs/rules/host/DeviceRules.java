@@ -1,15 +1,14 @@
 package io.citywatch.jobs.rules.host;
 
 import io.citywatch.jobs.rules.Pending;
-import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleCatalogue;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The device rule host in the job, and the streams of its rules' matches. */
@@ -31,34 +30,38 @@ public final class DeviceRules {
     }
 
     /**
+     * What the host's units send on side output {@code tag}: the signals a CEP rule needs, from a
+     * unit the rule registers ({@link io.citywatch.jobs.rules.Rule#deviceUnits}).
+     */
+    public static <T> DataStream<T> signals(RuleInputs inputs, OutputTag<T> tag) {
+        return host(inputs).getSideOutput(tag);
+    }
+
+    /**
      * The units the job registered ({@link RuleInputs#host}, from its list of rules); a caller that
      * builds rules without registering any (the bench's rule tax) gets the catalogue's.
      */
     private static List<DeviceRuleUnit<?>> units(RuleInputs inputs) {
-        if (!inputs.hostedUnits().isEmpty()) {
-            return inputs.hostedUnits();
+        if (inputs.hostedUnits().isEmpty()) {
+            inputs.hostUnitsOf(RuleCatalogue.all());
         }
-        List<DeviceRuleUnit<?>> units = new ArrayList<>();
-        for (Rule rule : RuleCatalogue.all()) {
-            if (rule instanceof HostedRule hosted) {
-                units.add(hosted.unit(inputs.settings()));
-            }
-        }
-        return units;
+        return inputs.hostedUnits();
     }
 
     /** Chained behind the registry join: keyed by device there already. */
-    private static DataStream<RuleMatch> host(RuleInputs inputs) {
-        return inputs.shared(
-                UID,
-                () -> {
-                    SingleOutputStreamOperator<RuleMatch> matches =
-                            RuleInputs.byDevice(inputs.deviceEvents(), event -> event.deviceId)
-                                    .process(new DeviceRuleHost(units(inputs)))
-                                    .uid(UID)
-                                    .name(UID + ": hosted device rules");
-                    inputs.reportPending(matches.getSideOutput(Pending.TAG));
-                    return matches;
-                });
+    private static SingleOutputStreamOperator<RuleMatch> host(RuleInputs inputs) {
+        return (SingleOutputStreamOperator<RuleMatch>)
+                inputs.shared(
+                        UID,
+                        () -> {
+                            SingleOutputStreamOperator<RuleMatch> matches =
+                                    RuleInputs.byDevice(
+                                                    inputs.deviceEvents(), event -> event.deviceId)
+                                            .process(new DeviceRuleHost(units(inputs)))
+                                            .uid(UID)
+                                            .name(UID + ": hosted device rules");
+                            inputs.reportPending(matches.getSideOutput(Pending.TAG));
+                            return matches;
+                        });
     }
 }

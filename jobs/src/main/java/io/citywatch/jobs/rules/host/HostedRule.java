@@ -7,12 +7,19 @@ import io.citywatch.jobs.rules.RuleSettings;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 
+import java.util.List;
+
 /**
  * A per-device rule that runs as a unit of the device rule host instead of an operator of its own:
  * listing it in the job's rules is its registration.
  */
 public interface HostedRule extends Rule {
     DeviceRuleUnit<?> unit(RuleSettings settings);
+
+    @Override
+    default List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
+        return List.of(unit(settings));
+    }
 
     @Override
     default DataStream<RuleMatch> matches(RuleInputs inputs) {

@@ -3,6 +3,8 @@ package io.citywatch.jobs.rules.host;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 
+import org.apache.flink.util.OutputTag;
+
 /** What a {@link DeviceRuleUnit} sees of its device and where it puts what it finds. */
 public interface UnitContext {
     String deviceId();
@@ -13,6 +15,12 @@ public interface UnitContext {
     long watermark();
 
     void emit(RuleMatch match);
+
+    /**
+     * A value another operator consumes (a CEP rule's signal), on the host's side output {@code
+     * tag}: see {@link DeviceRules#signals}.
+     */
+    <T> void signal(OutputTag<T> tag, T value);
 
     /** A due time beyond a replay's end: reported under the unit's rule, never acted on. */
     void pending(long dueTs);

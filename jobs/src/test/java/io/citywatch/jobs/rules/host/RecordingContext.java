@@ -3,13 +3,21 @@ package io.citywatch.jobs.rules.host;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 
+import org.apache.flink.util.OutputTag;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A {@link UnitContext} without Flink, for testing a unit on its own. */
 public class RecordingContext implements UnitContext {
     public final List<RuleMatch> matches = new ArrayList<>();
     public final List<Long> pending = new ArrayList<>();
+
+    /** Signals by their side output's id, in order. */
+    public final Map<String, List<Object>> signals = new LinkedHashMap<>();
+
     public String deviceId = "d1";
     public Site site;
     public long watermark = Long.MIN_VALUE;
@@ -33,6 +41,11 @@ public class RecordingContext implements UnitContext {
     @Override
     public void emit(RuleMatch match) {
         matches.add(match);
+    }
+
+    @Override
+    public <T> void signal(OutputTag<T> tag, T value) {
+        signals.computeIfAbsent(tag.getId(), id -> new ArrayList<>()).add(value);
     }
 
     @Override
