@@ -166,12 +166,11 @@ class UpgradeITCase {
      * 0 m is blue. It keeps no state, so the host's state from the savepoint is the first build's,
      * now read by four units.
      */
-    static final class DeepWaterRule implements HostedRule {
+    static final class DeepWaterRule extends HostedRule {
         static final String ID = "test.deep_water";
 
-        @Override
-        public String id() {
-            return ID;
+        DeepWaterRule() {
+            super(ID);
         }
 
         @Override

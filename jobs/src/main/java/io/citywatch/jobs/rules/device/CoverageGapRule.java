@@ -6,6 +6,8 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.DeviceRules;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -28,18 +30,23 @@ import java.util.List;
  * time: the devices of a risk point are judged on several subtasks, and their offline and online
  * changes arrive here in any order.
  */
-public class CoverageGapRule implements Rule {
+public class CoverageGapRule extends Rule {
     public static final String ID = "coverage.gap";
 
+    public CoverageGapRule() {
+        super(ID);
+    }
+
+    /** Reads device.offline's matches, whether or not the job lists that rule. */
     @Override
-    public String id() {
-        return ID;
+    public List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
+        return new DeviceOfflineRule().deviceUnits(settings);
     }
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         return inputs.wiring(this)
-                .from(DeviceOfflineRule.of(inputs))
+                .from(DeviceRules.matchesOf(inputs, DeviceOfflineRule.ID))
                 .filter(match -> match.site != null, "filter", "offline devices")
                 .keyBy(match -> match.site.riskPointId)
                 .process(new Coverage(inputs.settings()), "coverage", "coverage");

@@ -5,17 +5,13 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
+import io.citywatch.jobs.rules.host.UnitSlot;
 
 /** An event-time device-health rule: its alerts are per device and clear themselves. */
 abstract class DeviceHealthUnit<S extends OrderedState> extends OrderedReadingsUnit<S> {
     DeviceHealthUnit(
-            RuleSettings settings,
-            String ruleId,
-            Reads reads,
-            Slot<S> slot,
-            Store<S> store,
-            Fresh<S> fresh) {
-        super(settings, ruleId, reads, slot, store, fresh);
+            RuleSettings settings, String ruleId, Reads reads, UnitSlot<S> slot, Fresh<S> fresh) {
+        super(settings, ruleId, reads, slot, fresh);
     }
 
     /** A match of this unit's rule at one device. */

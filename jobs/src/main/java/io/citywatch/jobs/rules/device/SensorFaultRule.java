@@ -7,12 +7,11 @@ import io.citywatch.jobs.rules.host.HostedRule;
  * {@code device.sensor_fault} blue (per device): {@code faultReadings} (3) consecutive readings
  * outside the type's physical span. The one rule that reads the readings flagged as faults.
  */
-public class SensorFaultRule implements HostedRule {
+public class SensorFaultRule extends HostedRule {
     public static final String ID = "device.sensor_fault";
 
-    @Override
-    public String id() {
-        return ID;
+    public SensorFaultRule() {
+        super(ID);
     }
 
     @Override

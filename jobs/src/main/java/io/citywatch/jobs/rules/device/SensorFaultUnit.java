@@ -5,6 +5,7 @@ import io.citywatch.common.model.Evidence;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 import java.util.ArrayList;
@@ -22,8 +23,7 @@ public class SensorFaultUnit extends DeviceHealthUnit<SensorFaultState> {
                 SensorFaultRule.ID,
                 // the one rule that reads the readings flagged as faults
                 DeviceEvent::isReading,
-                device -> device.sensorFault,
-                (device, state) -> device.sensorFault = state,
+                DeviceRuleState.SENSOR_FAULT,
                 SensorFaultState::new);
     }
 

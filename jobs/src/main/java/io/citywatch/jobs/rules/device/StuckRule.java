@@ -13,7 +13,7 @@ import java.util.Set;
  * ≤ {@code stuckTolerance}) for {@code stuckMinutes} and {@code stuckReadings} readings. Clears
  * itself when the sensor moves again.
  */
-public class StuckRule implements HostedRule {
+public class StuckRule extends HostedRule {
     public static final String ID = "device.stuck";
 
     /**
@@ -30,9 +30,8 @@ public class StuckRule implements HostedRule {
                     SensorType.CRACK_WIDTH,
                     SensorType.STRAIN);
 
-    @Override
-    public String id() {
-        return ID;
+    public StuckRule() {
+        super(ID);
     }
 
     @Override

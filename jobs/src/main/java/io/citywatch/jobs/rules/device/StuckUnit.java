@@ -7,6 +7,7 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 /**
@@ -16,13 +17,7 @@ import io.citywatch.jobs.rules.host.UnitContext;
  */
 public class StuckUnit extends DeviceHealthUnit<StuckState> {
     public StuckUnit(RuleSettings settings) {
-        super(
-                settings,
-                StuckRule.ID,
-                StuckRule::isWatched,
-                device -> device.stuck,
-                (device, state) -> device.stuck = state,
-                StuckState::new);
+        super(settings, StuckRule.ID, StuckRule::isWatched, DeviceRuleState.STUCK, StuckState::new);
     }
 
     @Override

@@ -10,12 +10,11 @@ import io.citywatch.jobs.rules.RuleSettings;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** {@code fire.detector_alarm} yellow: one detector in alarm, keyed by risk point. */
-public class DetectorAlarmRule implements Rule {
+public class DetectorAlarmRule extends Rule {
     public static final String ID = "fire.detector_alarm";
 
-    @Override
-    public String id() {
-        return ID;
+    public DetectorAlarmRule() {
+        super(ID);
     }
 
     @Override

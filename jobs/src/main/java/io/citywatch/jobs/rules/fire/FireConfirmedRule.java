@@ -31,7 +31,7 @@ import java.util.Objects;
  * one detector alarm and a fire/smoke incident at the risk point, within {@code confirmWindow}, in
  * either order. One detector alarming again and again never confirms.
  */
-public class FireConfirmedRule implements Rule {
+public class FireConfirmedRule extends Rule {
     public static final String ID = "fire.confirmed";
 
     /**
@@ -40,9 +40,8 @@ public class FireConfirmedRule implements Rule {
      */
     public static final Duration MAX_CONFIRM_WINDOW = Duration.ofMinutes(10);
 
-    @Override
-    public String id() {
-        return ID;
+    public FireConfirmedRule() {
+        super(ID);
     }
 
     @Override

@@ -35,7 +35,7 @@ import java.util.Map;
  * watermark passes the window; a {@link WatermarkCeiling} keeps a replay's end-of-input watermark
  * from completing windows its input never reached.
  */
-public class PumpFailedRule implements Rule {
+public class PumpFailedRule extends Rule {
     public static final String ID = "fire.pump_failed";
     public static final Duration PUMP_WINDOW = Duration.ofSeconds(60);
 
@@ -46,9 +46,8 @@ public class PumpFailedRule implements Rule {
      */
     static final Duration CEP_WITHIN = PUMP_WINDOW.plusMillis(1);
 
-    @Override
-    public String id() {
-        return ID;
+    public PumpFailedRule() {
+        super(ID);
     }
 
     @Override

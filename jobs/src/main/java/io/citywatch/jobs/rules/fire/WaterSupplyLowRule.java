@@ -9,9 +9,8 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.HostedRule;
-import io.citywatch.jobs.rules.streak.StreakGrading;
-import io.citywatch.jobs.rules.streak.StreakUnit;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
+import io.citywatch.jobs.rules.streak.StreakRule;
 
 import java.util.List;
 
@@ -20,24 +19,12 @@ import java.util.List;
  * consecutive water_pressure readings of one device below {@code lowPressure}. Counted per device,
  * reported per risk point.
  */
-public class WaterSupplyLowRule implements HostedRule {
+public class WaterSupplyLowRule extends StreakRule {
     public static final String ID = "fire.water_supply_low";
     public static final int LOW_READINGS = 3;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public StreakUnit unit(RuleSettings settings) {
-        return new StreakUnit(
-                settings,
-                ID,
-                WaterSupplyLowRule::isFirePressure,
-                device -> device.waterSupplyLow,
-                (device, streak) -> device.waterSupplyLow = streak,
-                new Grading());
+    public WaterSupplyLowRule() {
+        super(ID, WaterSupplyLowRule::isFirePressure, DeviceRuleState.WATER_SUPPLY_LOW);
     }
 
     static boolean isFirePressure(DeviceEvent event) {
@@ -46,35 +33,33 @@ public class WaterSupplyLowRule implements HostedRule {
                 && event.reading.type == SensorType.WATER_PRESSURE;
     }
 
-    static class Grading implements StreakGrading {
-        @Override
-        public AlertLevel grade(DeviceEvent event) {
-            return PumpFailedRule.isLowPressure(event) ? AlertLevel.yellow : null;
-        }
+    @Override
+    public AlertLevel grade(DeviceEvent event) {
+        return PumpFailedRule.isLowPressure(event) ? AlertLevel.yellow : null;
+    }
 
-        @Override
-        public int required(Site site, AlertLevel level) {
-            return level == AlertLevel.yellow ? LOW_READINGS : 0;
-        }
+    @Override
+    public int required(Site site, AlertLevel level) {
+        return level == AlertLevel.yellow ? LOW_READINGS : 0;
+    }
 
-        @Override
-        public RuleMatch match(
-                DeviceEvent last, List<Evidence> streak, AlertLevel level, RuleSettings settings) {
-            RuleMatch match = RuleMatch.at(ID, Scenario.fire, last.site, streak.get(0).ts, last.ts);
-            match.level = level;
-            match.deviceIds.add(last.deviceId);
-            match.evidence.addAll(streak);
-            match.message =
-                    settings.text(
-                            "Fire water pressure at %s below %.2f MPa on %d readings in a row of %s"
-                                    + " (last %.3f MPa)",
-                            "%1$s 消防水压连续 %3$d 次低于 %2$.2f MPa（%4$s，最近 %5$.3f MPa）",
-                            last.site.name,
-                            PumpFailedRule.lowPressure(last.site),
-                            streak.size(),
-                            last.deviceId,
-                            last.reading.value);
-            return match;
-        }
+    @Override
+    public RuleMatch match(
+            DeviceEvent last, List<Evidence> streak, AlertLevel level, RuleSettings settings) {
+        RuleMatch match = RuleMatch.at(ID, Scenario.fire, last.site, streak.get(0).ts, last.ts);
+        match.level = level;
+        match.deviceIds.add(last.deviceId);
+        match.evidence.addAll(streak);
+        match.message =
+                settings.text(
+                        "Fire water pressure at %s below %.2f MPa on %d readings in a row of %s"
+                                + " (last %.3f MPa)",
+                        "%1$s 消防水压连续 %3$d 次低于 %2$.2f MPa（%4$s，最近 %5$.3f MPa）",
+                        last.site.name,
+                        PumpFailedRule.lowPressure(last.site),
+                        streak.size(),
+                        last.deviceId,
+                        last.reading.value);
+        return match;
     }
 }

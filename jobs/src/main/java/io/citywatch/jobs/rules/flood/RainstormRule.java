@@ -20,7 +20,7 @@ import java.util.List;
  * rainstorm warning signals (blue 50 mm in 12 h, yellow 50 mm in 6 h, orange 50 mm in 3 h, red 100
  * mm in 3 h), measured instead of forecast.
  */
-public class RainstormRule implements Rule {
+public class RainstormRule extends Rule {
     public static final String ID = "flood.rainstorm";
 
     public static final List<RainThreshold> TABLE =
@@ -30,9 +30,8 @@ public class RainstormRule implements Rule {
                     new RainThreshold(AlertLevel.orange, 3, FloodParams.RAIN_3H_ORANGE),
                     new RainThreshold(AlertLevel.red, 3, FloodParams.RAIN_3H_RED));
 
-    @Override
-    public String id() {
-        return ID;
+    public RainstormRule() {
+        super(ID);
     }
 
     @Override

@@ -14,12 +14,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * gauge, yellow ≥ 10 cm, orange ≥ 20 cm, red ≥ 30 cm (road closure). Keyed by risk point, so that
  * the road's one alert clears only when every gauge there is dry.
  */
-public class UnderpassRule implements Rule {
+public class UnderpassRule extends Rule {
     public static final String ID = "flood.underpass";
 
-    @Override
-    public String id() {
-        return ID;
+    public UnderpassRule() {
+        super(ID);
     }
 
     @Override

@@ -9,12 +9,11 @@ import io.citywatch.jobs.rules.host.HostedRule;
  * {@code flood.water_level} (per device): river stage against the registry's warning, guarantee and
  * record levels, with hysteresis. A level rule: it clears its own episodes.
  */
-public class WaterLevelRule implements HostedRule {
+public class WaterLevelRule extends HostedRule {
     public static final String ID = "flood.water_level";
 
-    @Override
-    public String id() {
-        return ID;
+    public WaterLevelRule() {
+        super(ID);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
 import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
 
@@ -27,8 +28,7 @@ public class WaterLevelUnit extends OrderedReadingsUnit<WaterLevelState> {
                 settings,
                 WaterLevelRule.ID,
                 WaterLevelRule::isInput,
-                device -> device.waterLevel,
-                (device, state) -> device.waterLevel = state,
+                DeviceRuleState.WATER_LEVEL,
                 WaterLevelState::new);
     }
 

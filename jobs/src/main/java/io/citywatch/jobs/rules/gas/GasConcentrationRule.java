@@ -7,9 +7,8 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.HostedRule;
-import io.citywatch.jobs.rules.streak.StreakGrading;
-import io.citywatch.jobs.rules.streak.StreakUnit;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
+import io.citywatch.jobs.rules.streak.StreakRule;
 
 import java.util.List;
 
@@ -19,66 +18,50 @@ import java.util.List;
  * reading is red. Counted per device (two detectors never add up to a streak), reported per risk
  * point.
  */
-public class GasConcentrationRule implements HostedRule {
+public class GasConcentrationRule extends StreakRule {
     public static final String ID = "gas.concentration";
     public static final int ORANGE_READINGS = 2;
 
-    @Override
-    public String id() {
-        return ID;
+    public GasConcentrationRule() {
+        super(ID, Methane::isGasNetworkMethane, DeviceRuleState.GAS_CONCENTRATION);
     }
 
     @Override
-    public StreakUnit unit(RuleSettings settings) {
-        return new StreakUnit(
-                settings,
-                ID,
-                Methane::isGasNetworkMethane,
-                device -> device.gasConcentration,
-                (device, streak) -> device.gasConcentration = streak,
-                new Grading());
+    public AlertLevel grade(DeviceEvent event) {
+        double value = event.reading.value;
+        if (value >= Methane.highAlarm(event.site)) {
+            return AlertLevel.red;
+        }
+        return value >= Methane.alarm(event.site) ? AlertLevel.orange : null;
     }
 
-    static class Grading implements StreakGrading {
-        @Override
-        public AlertLevel grade(DeviceEvent event) {
-            double value = event.reading.value;
-            if (value >= Methane.highAlarm(event.site)) {
-                return AlertLevel.red;
-            }
-            return value >= Methane.alarm(event.site) ? AlertLevel.orange : null;
-        }
+    @Override
+    public int required(Site site, AlertLevel level) {
+        return switch (level) {
+            case red -> 1;
+            case orange -> ORANGE_READINGS;
+            default -> 0;
+        };
+    }
 
-        @Override
-        public int required(Site site, AlertLevel level) {
-            return switch (level) {
-                case red -> 1;
-                case orange -> ORANGE_READINGS;
-                default -> 0;
-            };
-        }
-
-        @Override
-        public RuleMatch match(
-                DeviceEvent last, List<Evidence> streak, AlertLevel level, RuleSettings settings) {
-            RuleMatch match = RuleMatch.at(ID, Scenario.gas, last.site, streak.get(0).ts, last.ts);
-            match.level = level;
-            match.deviceIds.add(last.deviceId);
-            match.evidence.addAll(streak);
-            double threshold =
-                    level == AlertLevel.red
-                            ? Methane.highAlarm(last.site)
-                            : Methane.alarm(last.site);
-            match.message =
-                    settings.text(
-                            "Methane %.1f %%LEL at %s (%s): %d reading(s) at or above %.0f %%LEL",
-                            "%2$s（%3$s）甲烷浓度 %1$.1f %%LEL，%4$d 次读数达到 %5$.0f %%LEL",
-                            last.reading.value,
-                            last.site.name,
-                            last.deviceId,
-                            streak.size(),
-                            threshold);
-            return match;
-        }
+    @Override
+    public RuleMatch match(
+            DeviceEvent last, List<Evidence> streak, AlertLevel level, RuleSettings settings) {
+        RuleMatch match = RuleMatch.at(ID, Scenario.gas, last.site, streak.get(0).ts, last.ts);
+        match.level = level;
+        match.deviceIds.add(last.deviceId);
+        match.evidence.addAll(streak);
+        double threshold =
+                level == AlertLevel.red ? Methane.highAlarm(last.site) : Methane.alarm(last.site);
+        match.message =
+                settings.text(
+                        "Methane %.1f %%LEL at %s (%s): %d reading(s) at or above %.0f %%LEL",
+                        "%2$s（%3$s）甲烷浓度 %1$.1f %%LEL，%4$d 次读数达到 %5$.0f %%LEL",
+                        last.reading.value,
+                        last.site.name,
+                        last.deviceId,
+                        streak.size(),
+                        threshold);
+        return match;
     }
 }

@@ -28,16 +28,15 @@ import java.util.Map;
  * risk point within {@link #SPREAD_WINDOW}: gas found away from its first detector means a leak
  * that is spreading, not a local reading. One device repeating itself never matches.
  */
-public class GasSpreadRule implements Rule {
+public class GasSpreadRule extends Rule {
     public static final String ID = "gas.spread";
     public static final Duration SPREAD_WINDOW = Duration.ofMinutes(10);
 
     /** CEP prunes at start + within before it sees that instant's events; "within" is inclusive. */
     static final Duration CEP_WITHIN = SPREAD_WINDOW.plusMillis(1);
 
-    @Override
-    public String id() {
-        return ID;
+    public GasSpreadRule() {
+        super(ID);
     }
 
     @Override

@@ -5,15 +5,15 @@ import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.HostedRule;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
+import io.citywatch.jobs.rules.series.RiseRule;
 import io.citywatch.jobs.rules.series.RiseUnit;
 
 /**
  * {@code geo.crack_jump} orange: one crack meter on a slope widens by ≥ {@code crackJump} 2.0 mm
  * within {@code crackJumpWindow} 3600 s.
  */
-public class CrackJumpRule implements HostedRule {
+public class CrackJumpRule extends RiseRule {
     public static final String ID = "geo.crack_jump";
 
     public static final RiseUnit.Spec SPEC =
@@ -26,19 +26,8 @@ public class CrackJumpRule implements HostedRule {
                     "Crack meter %5$s at %4$s widened %2$.2f mm to %1$.2f mm within %3$d min",
                     "%4$s 裂缝计 %5$s %3$d 分钟内张开 %2$.2f 毫米，达到 %1$.2f 毫米");
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public RiseUnit unit(RuleSettings settings) {
-        return new RiseUnit(
-                SPEC,
-                settings,
-                CrackJumpRule::isInput,
-                device -> device.crackJump,
-                (device, state) -> device.crackJump = state);
+    public CrackJumpRule() {
+        super(SPEC, CrackJumpRule::isInput, DeviceRuleState.CRACK_JUMP);
     }
 
     static boolean isInput(DeviceEvent event) {

@@ -10,12 +10,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * {@code geo.displacement} (per device): the improved tangent-angle criterion on 3 consecutive
  * angles of one displacement device. A level rule: it clears its own episodes.
  */
-public class DisplacementRule implements Rule {
+public class DisplacementRule extends Rule {
     public static final String ID = "geo.displacement";
 
-    @Override
-    public String id() {
-        return ID;
+    public DisplacementRule() {
+        super(ID);
     }
 
     @Override

@@ -31,15 +31,14 @@ import java.util.Map;
  * start moving during or soon after the storm; one angle is enough here because the rain already
  * made the slope suspect.
  */
-public class RainThenMovementRule implements Rule {
+public class RainThenMovementRule extends Rule {
     public static final String ID = "geo.rain_then_movement";
 
     /** The pattern's own time limit: the longest movementWindow a risk point may configure. */
     public static final Duration MAX_MOVEMENT_WINDOW = Duration.ofHours(24);
 
-    @Override
-    public String id() {
-        return ID;
+    public RainThenMovementRule() {
+        super(ID);
     }
 
     @Override

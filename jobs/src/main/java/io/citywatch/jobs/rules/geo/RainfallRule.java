@@ -20,14 +20,13 @@ import java.util.List;
  * geological-hazard warnings; the highest level any duration reaches. Parameters {@code
  * geo.rain<h>h.<level>}, e.g. {@code geo.rain1h.blue}.
  */
-public class RainfallRule implements Rule {
+public class RainfallRule extends Rule {
     public static final String ID = "geo.rainfall";
 
     public static final List<RainThreshold> TABLE = table();
 
-    @Override
-    public String id() {
-        return ID;
+    public RainfallRule() {
+        super(ID);
     }
 
     @Override

@@ -15,6 +15,24 @@ import java.util.List;
  * added (a new hosted rule starts with nothing in the old entries).
  */
 public class DeviceRuleState {
+    // Each unit's field, for the unit to read and write (static: not part of the state).
+    public static final UnitSlot<SensorFaultState> SENSOR_FAULT =
+            new UnitSlot<>(d -> d.sensorFault, (d, s) -> d.sensorFault = s);
+    public static final UnitSlot<StuckState> STUCK =
+            new UnitSlot<>(d -> d.stuck, (d, s) -> d.stuck = s);
+    public static final UnitSlot<Streak> WATER_SUPPLY_LOW =
+            new UnitSlot<>(d -> d.waterSupplyLow, (d, s) -> d.waterSupplyLow = s);
+    public static final UnitSlot<Streak> GAS_CONCENTRATION =
+            new UnitSlot<>(d -> d.gasConcentration, (d, s) -> d.gasConcentration = s);
+    public static final UnitSlot<Streak> BRIDGE_STRUCTURE =
+            new UnitSlot<>(d -> d.bridgeStructure, (d, s) -> d.bridgeStructure = s);
+    public static final UnitSlot<WaterLevelState> WATER_LEVEL =
+            new UnitSlot<>(d -> d.waterLevel, (d, s) -> d.waterLevel = s);
+    public static final UnitSlot<RiseState> RAPID_RISE =
+            new UnitSlot<>(d -> d.rapidRise, (d, s) -> d.rapidRise = s);
+    public static final UnitSlot<RiseState> CRACK_JUMP =
+            new UnitSlot<>(d -> d.crackJump, (d, s) -> d.crackJump = s);
+
     /** The device's one registered event-time timer: the earliest due time, or earlier. */
     public Long timer;
 

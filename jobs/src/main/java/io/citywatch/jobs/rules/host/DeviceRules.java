@@ -18,15 +18,18 @@ public final class DeviceRules {
 
     private DeviceRules() {}
 
-    /** The matches of hosted rule {@code ruleId}. */
+    /** The matches of hosted rule {@code ruleId}, for its rule and any other that reads them. */
     public static DataStream<RuleMatch> matchesOf(RuleInputs inputs, String ruleId) {
         if (units(inputs).stream().noneMatch(unit -> unit.ruleId().equals(ruleId))) {
             throw new IllegalStateException(ruleId + " is not hosted: list its rule in the job");
         }
-        return host(inputs)
-                .filter(match -> ruleId.equals(match.ruleId))
-                .uid(ruleId + ".hosted")
-                .name(ruleId + ": matches");
+        return inputs.shared(
+                ruleId + ".hosted",
+                () ->
+                        host(inputs)
+                                .filter(match -> ruleId.equals(match.ruleId))
+                                .uid(ruleId + ".hosted")
+                                .name(ruleId + ": matches"));
     }
 
     /**

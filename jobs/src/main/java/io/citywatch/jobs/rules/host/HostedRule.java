@@ -13,16 +13,20 @@ import java.util.List;
  * A per-device rule that runs as a unit of the device rule host instead of an operator of its own:
  * listing it in the job's rules is its registration.
  */
-public interface HostedRule extends Rule {
-    DeviceRuleUnit<?> unit(RuleSettings settings);
+public abstract class HostedRule extends Rule {
+    protected HostedRule(String id) {
+        super(id);
+    }
+
+    public abstract DeviceRuleUnit<?> unit(RuleSettings settings);
 
     @Override
-    default List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
+    public final List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
         return List.of(unit(settings));
     }
 
     @Override
-    default DataStream<RuleMatch> matches(RuleInputs inputs) {
+    public final DataStream<RuleMatch> matches(RuleInputs inputs) {
         return DeviceRules.matchesOf(inputs, id());
     }
 }

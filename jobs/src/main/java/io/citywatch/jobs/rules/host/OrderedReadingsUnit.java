@@ -5,8 +5,6 @@ import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.device.OrderedState;
 
 import java.io.Serializable;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -22,34 +20,23 @@ import java.util.function.Supplier;
 public abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRuleUnit<S> {
     public static final long QUIET_MILLIS = 24 * 3600 * 1000L;
 
-    /** Which events a unit reads, where its state sits in the device's and how a new one starts. */
+    /** Which events a unit reads and how a new state of it starts. */
     public interface Reads extends Predicate<DeviceEvent>, Serializable {}
-
-    public interface Slot<S> extends Function<DeviceRuleState, S>, Serializable {}
-
-    public interface Store<S> extends BiConsumer<DeviceRuleState, S>, Serializable {}
 
     public interface Fresh<S> extends Supplier<S>, Serializable {}
 
     protected final RuleSettings settings;
     private final String ruleId;
     private final Reads reads;
-    private final Slot<S> slot;
-    private final Store<S> store;
+    private final UnitSlot<S> slot;
     private final Fresh<S> fresh;
 
     protected OrderedReadingsUnit(
-            RuleSettings settings,
-            String ruleId,
-            Reads reads,
-            Slot<S> slot,
-            Store<S> store,
-            Fresh<S> fresh) {
+            RuleSettings settings, String ruleId, Reads reads, UnitSlot<S> slot, Fresh<S> fresh) {
         this.settings = settings;
         this.ruleId = ruleId;
         this.reads = reads;
         this.slot = slot;
-        this.store = store;
         this.fresh = fresh;
     }
 
@@ -65,12 +52,12 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
 
     @Override
     public final S state(DeviceRuleState device) {
-        return slot.apply(device);
+        return slot.of(device);
     }
 
     @Override
     public final void store(DeviceRuleState device, S state) {
-        store.accept(device, state);
+        slot.store(device, state);
     }
 
     /** A new, empty state of this unit. */

@@ -15,12 +15,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * arrival order is a computation over a small set, where a CEP pattern would start a partial match
  * for every status record and could not forget one.
  */
-public class IncidentClusterRule implements Rule {
+public class IncidentClusterRule extends Rule {
     public static final String ID = "incident.cluster";
 
-    @Override
-    public String id() {
-        return ID;
+    public IncidentClusterRule() {
+        super(ID);
     }
 
     @Override

@@ -15,12 +15,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * with one small piece of state and no partial matches. Self-clearing when the incidents of a place
  * are all acknowledged.
  */
-public class IncidentUnacknowledgedRule implements Rule {
+public class IncidentUnacknowledgedRule extends Rule {
     public static final String ID = "incident.unacknowledged";
 
-    @Override
-    public String id() {
-        return ID;
+    public IncidentUnacknowledgedRule() {
+        super(ID);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.citywatch.jobs.rules.RuleParam;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
+import io.citywatch.jobs.rules.host.UnitSlot;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -59,13 +60,8 @@ public class RiseUnit extends OrderedReadingsUnit<RiseState> {
     private final Spec spec;
 
     /** Each rule its own slot: a water level is read by two rules with different windows. */
-    public RiseUnit(
-            Spec spec,
-            RuleSettings settings,
-            Reads reads,
-            Slot<RiseState> slot,
-            Store<RiseState> store) {
-        super(settings, spec.ruleId, reads, slot, store, RiseState::new);
+    public RiseUnit(Spec spec, RuleSettings settings, Reads reads, UnitSlot<RiseState> slot) {
+        super(settings, spec.ruleId, reads, slot, RiseState::new);
         this.spec = spec;
     }
 

@@ -7,6 +7,7 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.host.OrderedReadingsUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
+import io.citywatch.jobs.rules.host.UnitSlot;
 
 /**
  * A "N consecutive readings of one device" rule as a unit of the device rule host. "Consecutive" is
@@ -28,10 +29,9 @@ public class StreakUnit extends OrderedReadingsUnit<Streak> {
             RuleSettings settings,
             String ruleId,
             Reads reads,
-            Slot<Streak> slot,
-            Store<Streak> store,
+            UnitSlot<Streak> slot,
             StreakGrading grading) {
-        super(settings, ruleId, reads, slot, store, Streak::new);
+        super(settings, ruleId, reads, slot, Streak::new);
         this.grading = grading;
     }
 
