@@ -51,9 +51,9 @@ class RuleWiringTest {
                     "fire.confirmed.incident-signals | fire.confirmed: incident signals",
                     "fire.confirmed.incidents | fire.confirmed: fire incidents",
                     "fire.confirmed.ticks | fire.confirmed: window-end ticks",
-                    "fire.detector_alarm.match | fire.detector_alarm",
-                    "fire.detectors.alarms | fire: detector alarms",
-                    "fire.detectors.filter | fire: detector readings",
+                    // fire.detector_alarm moved into the host, sending fire.confirmed its alarms:
+                    // fire.detectors.filter, fire.detectors.alarms and .match are gone
+                    "fire.detector_alarm.hosted | fire.detector_alarm: matches",
                     "fire.pump_failed.cep | fire.pump_failed: CEP",
                     "fire.pump_failed.clock-stop | fire.pump_failed: clock stop",
                     "fire.pump_failed.filter | fire.pump_failed: pressures and pumps",

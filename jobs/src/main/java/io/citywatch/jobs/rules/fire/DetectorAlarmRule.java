@@ -2,15 +2,15 @@ package io.citywatch.jobs.rules.fire;
 
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.Scenario;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.HostedRule;
 
-import org.apache.flink.streaming.api.datastream.DataStream;
-
-/** {@code fire.detector_alarm} yellow: one detector in alarm, keyed by risk point. */
-public class DetectorAlarmRule extends Rule {
+/**
+ * {@code fire.detector_alarm} yellow: one detector in alarm, keyed by risk point. Its unit also
+ * sends the alarms fire.confirmed pairs.
+ */
+public class DetectorAlarmRule extends HostedRule {
     public static final String ID = "fire.detector_alarm";
 
     public DetectorAlarmRule() {
@@ -18,12 +18,8 @@ public class DetectorAlarmRule extends Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        RuleSettings settings = inputs.settings();
-        return DetectorAlarms.of(inputs)
-                .map(alarm -> toMatch(alarm, settings))
-                .uid(ID + ".match")
-                .name(ID);
+    public DetectorAlarmUnit unit(RuleSettings settings) {
+        return new DetectorAlarmUnit(settings);
     }
 
     static RuleMatch toMatch(DetectorAlarm alarm, RuleSettings settings) {

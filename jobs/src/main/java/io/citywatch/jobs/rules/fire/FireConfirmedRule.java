@@ -12,6 +12,8 @@ import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.RuleWiring;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
+import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.DeviceRules;
 
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
@@ -44,13 +46,19 @@ public class FireConfirmedRule extends Rule {
         super(ID);
     }
 
+    /** The detector alarms come from fire.detector_alarm's unit, listed or not. */
+    @Override
+    public List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
+        return List.of(new DetectorAlarmRule().unit(settings));
+    }
+
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         RuleSettings settings = inputs.settings();
         RuleWiring wiring = inputs.wiring(this);
         DataStream<FireSignal> alarms =
                 wiring
-                        .from(DetectorAlarms.of(inputs))
+                        .from(DeviceRules.signals(inputs, DetectorAlarmUnit.TAG))
                         .map(FireSignal::of, "alarms", "alarms")
                         .stream();
         DataStream<FireSignal> incidents =

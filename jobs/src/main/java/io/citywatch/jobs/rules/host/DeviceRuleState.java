@@ -3,6 +3,7 @@ package io.citywatch.jobs.rules.host;
 import io.citywatch.jobs.rules.device.OfflineState;
 import io.citywatch.jobs.rules.device.SensorFaultState;
 import io.citywatch.jobs.rules.device.StuckState;
+import io.citywatch.jobs.rules.fire.DetectorState;
 import io.citywatch.jobs.rules.flood.WaterLevelState;
 import io.citywatch.jobs.rules.series.RiseState;
 import io.citywatch.jobs.rules.streak.Streak;
@@ -61,6 +62,9 @@ public class DeviceRuleState {
     public RiseState rapidRise;
 
     public RiseState crackJump;
+
+    /** fire.detector_alarm: a heat detector's recent temperatures, nothing for other detectors. */
+    public DetectorState detectorAlarm;
 
     public DeviceRuleState() {}
 }

@@ -2,14 +2,24 @@ package io.citywatch.jobs.rules.fire;
 
 import io.citywatch.common.model.Evidence;
 import io.citywatch.common.model.RiskPointKind;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.events.IncidentEvent;
 import io.citywatch.jobs.events.Site;
+import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.DeviceRules;
 import io.citywatch.jobs.testing.CepHarness;
 import io.citywatch.jobs.testing.Events;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,5 +137,27 @@ class FireConfirmedRuleTest {
         FireSignal b = alarm("b", "F1", 299 * SECOND);
         b.site = slow;
         assertThat(FireConfirmedRule.confirms(a, b)).isTrue();
+    }
+
+    @Test
+    void theDetectorUnitRunsInTheHostForAJobWithoutFireDetectorAlarm() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        RuleInputs inputs =
+                new RuleInputs(
+                        env.fromData(List.of(), TypeInformation.of(DeviceEvent.class)),
+                        env.fromData(List.of(), TypeInformation.of(IncidentEvent.class)),
+                        RuleSettings.defaults());
+        inputs.hostUnitsOf(List.of(new FireConfirmedRule()));
+        new FireConfirmedRule().matches(inputs);
+
+        assertThat(inputs.hostedUnits())
+                .singleElement()
+                .isInstanceOf(DetectorAlarmUnit.class)
+                .extracting(DeviceRuleUnit::ruleId)
+                .isEqualTo(DetectorAlarmRule.ID);
+        assertThat(env.getStreamGraph().getStreamNodes())
+                .extracting(StreamNode::getTransformationUID)
+                .contains(DeviceRules.UID, "fire.confirmed.alarms");
     }
 }
