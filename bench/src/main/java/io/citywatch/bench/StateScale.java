@@ -5,6 +5,7 @@ import io.citywatch.common.model.RiskPoint;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.common.time.EventTimes;
+import io.citywatch.jobs.config.CityWatchOptions;
 import io.citywatch.jobs.config.Settings;
 
 import org.apache.flink.api.common.JobID;
@@ -208,6 +209,7 @@ final class StateScale {
                                 readings,
                                 cluster,
                                 job,
+                                started + settings.get(CityWatchOptions.IDLENESS).toNanos(),
                                 deadline);
                 settled = settledCheckpoint.getStateSize();
                 settledLargest = largestOperators(cluster, job, settledCheckpoint);
@@ -246,7 +248,8 @@ final class StateScale {
      * have their last reading waiting for the watermark (30 s behind, readings every 60 s) in each
      * rule that orders readings. One later reading on every partition (event time is per partition)
      * moves the watermark past them all, not yet far enough for any device to be offline; the next
-     * checkpoint holds what a device costs at rest.
+     * checkpoint holds what a device costs at rest, once the job's sources without records count as
+     * idle ({@code quietSourcesIdle}, System.nanoTime()).
      */
     private static CompletedCheckpointStats settledCheckpoint(
             BenchKafka kafka,
@@ -255,6 +258,7 @@ final class StateScale {
             long readings,
             BenchCluster cluster,
             JobID job,
+            long quietSourcesIdle,
             long deadline)
             throws Exception {
         try (KafkaProducer<String, String> producer = kafka.producer(0)) {
@@ -270,8 +274,11 @@ final class StateScale {
             }
             Thread.sleep(50);
         }
-        // periodic watermarks every 200 ms: give the probe's watermark time to fire the timers
-        Thread.sleep(2_000);
+        // periodic watermarks every 200 ms: give the probe's watermark time to fire the timers.
+        // The sources that never get a record (incidents, actions) hold the alert stream's
+        // watermark, and with it the risk_point_1m windows, until they count as idle: at rest
+        // they have long been.
+        Thread.sleep(Math.max(2_000, (quietSourcesIdle - System.nanoTime()) / 1_000_000 + 2_000));
         return cluster.checkpoint(job, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 

@@ -284,7 +284,9 @@ public class CityWatchJob {
      * another pass records without a deep copy (the copies of DeviceEvent with its Site were the
      * largest cost in the profile, docs/BENCHMARKS.md). That is safe because no function here
      * changes a record it has emitted, keeps an input it did not build in a field, or changes its
-     * input after emitting it; records crossing a shuffle are fresh objects anyway.
+     * input after emitting it; records crossing a shuffle are fresh objects anyway. The one kept
+     * input is a risk point's {@code Site} (the device rule host keeps one per risk point): the
+     * registry join builds each once, shares it among its events and nothing changes it after.
      */
     public static void configure(StreamExecutionEnvironment env) {
         env.getConfig().enableObjectReuse();
