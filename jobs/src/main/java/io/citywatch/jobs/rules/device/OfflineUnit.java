@@ -7,7 +7,7 @@ import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.host.DeviceRuleState;
-import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.SlottedUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 /**
@@ -16,7 +16,7 @@ import io.citywatch.jobs.rules.host.UnitContext;
  * whichever is later: registration sets a due time at the smallest time, which the first watermark
  * after it passes.
  */
-public class OfflineUnit implements DeviceRuleUnit<OfflineState> {
+public class OfflineUnit extends SlottedUnit<OfflineState> {
 
     /** Passed by the first watermark after it was set. */
     static final long ARM_AT_NEXT_WATERMARK = Long.MIN_VALUE + 1;
@@ -24,32 +24,13 @@ public class OfflineUnit implements DeviceRuleUnit<OfflineState> {
     private final RuleSettings settings;
 
     public OfflineUnit(RuleSettings settings) {
+        super(DeviceOfflineRule.ID, DeviceRuleState.OFFLINE, false);
         this.settings = settings;
-    }
-
-    @Override
-    public String ruleId() {
-        return DeviceOfflineRule.ID;
     }
 
     @Override
     public boolean reads(DeviceEvent event) {
         return true;
-    }
-
-    @Override
-    public boolean inEventTimeOrder() {
-        return false;
-    }
-
-    @Override
-    public OfflineState state(DeviceRuleState device) {
-        return device.offline;
-    }
-
-    @Override
-    public void store(DeviceRuleState device, OfflineState state) {
-        device.offline = state;
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.host.DeviceRuleState;
-import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.SlottedUnit;
 import io.citywatch.jobs.rules.host.UnitContext;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,7 +26,7 @@ import java.util.Locale;
  * rate-of-rise pair is found in whichever order its two readings come. Only a heat detector keeps
  * anything, and only while a partner may still arrive.
  */
-public class DetectorAlarmUnit implements DeviceRuleUnit<DetectorState> {
+public class DetectorAlarmUnit extends SlottedUnit<DetectorState> {
     private static final long serialVersionUID = 1L;
 
     /** The host's side output of every alarm, read by fire.confirmed. */
@@ -36,12 +36,8 @@ public class DetectorAlarmUnit implements DeviceRuleUnit<DetectorState> {
     private final RuleSettings settings;
 
     public DetectorAlarmUnit(RuleSettings settings) {
+        super(DetectorAlarmRule.ID, DeviceRuleState.DETECTOR_ALARM, false);
         this.settings = settings;
-    }
-
-    @Override
-    public String ruleId() {
-        return DetectorAlarmRule.ID;
     }
 
     @Override
@@ -53,21 +49,6 @@ public class DetectorAlarmUnit implements DeviceRuleUnit<DetectorState> {
         return type == SensorType.SMOKE
                 || type == SensorType.TEMPERATURE
                 || type == SensorType.MANUAL_CALL;
-    }
-
-    @Override
-    public boolean inEventTimeOrder() {
-        return false;
-    }
-
-    @Override
-    public DetectorState state(DeviceRuleState device) {
-        return device.detectorAlarm;
-    }
-
-    @Override
-    public void store(DeviceRuleState device, DetectorState state) {
-        device.detectorAlarm = state;
     }
 
     @Override

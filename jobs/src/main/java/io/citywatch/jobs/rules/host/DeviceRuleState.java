@@ -17,6 +17,10 @@ import java.util.List;
  */
 public class DeviceRuleState {
     // Each unit's field, for the unit to read and write (static: not part of the state).
+    public static final UnitSlot<OfflineState> OFFLINE =
+            new UnitSlot<>(d -> d.offline, (d, s) -> d.offline = s);
+    public static final UnitSlot<DetectorState> DETECTOR_ALARM =
+            new UnitSlot<>(d -> d.detectorAlarm, (d, s) -> d.detectorAlarm = s);
     public static final UnitSlot<SensorFaultState> SENSOR_FAULT =
             new UnitSlot<>(d -> d.sensorFault, (d, s) -> d.sensorFault = s);
     public static final UnitSlot<StuckState> STUCK =

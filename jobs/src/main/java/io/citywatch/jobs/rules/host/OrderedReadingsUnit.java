@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * serializer's snapshot names the class that declares each field, so moving it would make the
  * host's state of an earlier build unreadable.
  */
-public abstract class OrderedReadingsUnit<S extends OrderedState> implements DeviceRuleUnit<S> {
+public abstract class OrderedReadingsUnit<S extends OrderedState> extends SlottedUnit<S> {
     public static final long QUIET_MILLIS = 24 * 3600 * 1000L;
 
     /** Which events a unit reads and how a new state of it starts. */
@@ -26,38 +26,20 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
     public interface Fresh<S> extends Supplier<S>, Serializable {}
 
     protected final RuleSettings settings;
-    private final String ruleId;
     private final Reads reads;
-    private final UnitSlot<S> slot;
     private final Fresh<S> fresh;
 
     protected OrderedReadingsUnit(
             RuleSettings settings, String ruleId, Reads reads, UnitSlot<S> slot, Fresh<S> fresh) {
+        super(ruleId, slot, true);
         this.settings = settings;
-        this.ruleId = ruleId;
         this.reads = reads;
-        this.slot = slot;
         this.fresh = fresh;
-    }
-
-    @Override
-    public final String ruleId() {
-        return ruleId;
     }
 
     @Override
     public final boolean reads(DeviceEvent event) {
         return reads.test(event);
-    }
-
-    @Override
-    public final S state(DeviceRuleState device) {
-        return slot.of(device);
-    }
-
-    @Override
-    public final void store(DeviceRuleState device, S state) {
-        slot.store(device, state);
     }
 
     /** A new, empty state of this unit. */
@@ -90,11 +72,6 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> implements Dev
      */
     protected long quietMillis(S state, DeviceEvent latest) {
         return QUIET_MILLIS;
-    }
-
-    @Override
-    public final boolean inEventTimeOrder() {
-        return true;
     }
 
     @Override
