@@ -51,6 +51,17 @@ public final class RuleWiring {
         return new Wired<>(stream);
     }
 
+    /**
+     * The device events that pass {@code keep} (filter {@code <prefix>.filter}) as a CEP rule's
+     * signals, keyed by risk point.
+     */
+    public RiskPointCep<DeviceEvent> cepOfDeviceEvents(
+            FilterFunction<DeviceEvent> keep, String what) {
+        DataStream<DeviceEvent> signals =
+                from(inputs.deviceEvents()).filter(keep, "filter", what).stream();
+        return cep(signals, DeviceEvent.class, event -> event.site.riskPointId);
+    }
+
     /** A CEP rule's signals, keyed by risk point, under this rule's uids. */
     public <T> RiskPointCep<T> cep(
             DataStream<T> signals, Class<T> type, KeySelector<T, String> riskPoint) {

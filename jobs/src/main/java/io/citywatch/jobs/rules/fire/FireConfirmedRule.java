@@ -11,6 +11,7 @@ import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
 import io.citywatch.jobs.rules.RuleWiring;
+import io.citywatch.jobs.rules.cep.PairsWith;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
 import io.citywatch.jobs.rules.host.DeviceRuleUnit;
 import io.citywatch.jobs.rules.host.DeviceRules;
@@ -18,7 +19,6 @@ import io.citywatch.jobs.rules.host.DeviceRules;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
@@ -90,21 +90,8 @@ public class FireConfirmedRule extends Rule {
                 .where(SimpleCondition.of(signal -> !signal.isTick()))
                 .followedBy("second")
                 .where(
-                        new IterativeCondition<>() {
-                            @Override
-                            public boolean filter(FireSignal second, Context<FireSignal> ctx)
-                                    throws Exception {
-                                if (second.isTick()) {
-                                    return false;
-                                }
-                                for (FireSignal first : ctx.getEventsForPattern("first")) {
-                                    if (confirms(first, second)) {
-                                        return true;
-                                    }
-                                }
-                                return false;
-                            }
-                        })
+                        new PairsWith<>(
+                                "first", signal -> !signal.isTick(), FireConfirmedRule::confirms))
                 .within(MAX_CONFIRM_WINDOW);
     }
 

@@ -54,13 +54,8 @@ public class PumpFailedRule extends Rule {
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         RuleSettings settings = inputs.settings();
         RuleWiring wiring = inputs.wiring(this);
-        DataStream<DeviceEvent> pressuresAndPumps =
-                wiring
-                        .from(inputs.deviceEvents())
-                        .filter(PumpFailedRule::isPressureOrPump, "filter", "pressures and pumps")
-                        .stream();
         RiskPointCep<DeviceEvent> signals =
-                wiring.cep(pressuresAndPumps, DeviceEvent.class, event -> event.site.riskPointId)
+                wiring.cepOfDeviceEvents(PumpFailedRule::isPressureOrPump, "pressures and pumps")
                         .clockStop(settings);
         inputs.reportPending(
                 wiring.from(signals.signals())

@@ -8,13 +8,12 @@ import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.RuleWiring;
+import io.citywatch.jobs.rules.cep.PairsWith;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
 
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
@@ -41,16 +40,10 @@ public class GasSpreadRule extends Rule {
 
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        RuleWiring wiring = inputs.wiring(this);
-        DataStream<DeviceEvent> alarms =
-                wiring
-                        .from(inputs.deviceEvents())
-                        .filter(
-                                event -> Methane.isGasNetworkMethane(event) && isAlarm(event),
-                                "filter",
-                                "methane alarms")
-                        .stream();
-        return wiring.cep(alarms, DeviceEvent.class, event -> event.site.riskPointId)
+        return inputs.wiring(this)
+                .cepOfDeviceEvents(
+                        event -> Methane.isGasNetworkMethane(event) && isAlarm(event),
+                        "methane alarms")
                 .windowEndTicks(WindowEndTicks.ofDeviceEvents(CEP_WITHIN, event -> true))
                 .match(pattern(), new Spread(inputs.settings()));
     }
@@ -68,21 +61,10 @@ public class GasSpreadRule extends Rule {
                 .where(SimpleCondition.of(event -> !WindowEndTicks.isTick(event)))
                 .followedBy("second")
                 .where(
-                        new IterativeCondition<>() {
-                            @Override
-                            public boolean filter(DeviceEvent second, Context<DeviceEvent> ctx)
-                                    throws Exception {
-                                if (WindowEndTicks.isTick(second)) {
-                                    return false;
-                                }
-                                for (DeviceEvent first : ctx.getEventsForPattern("first")) {
-                                    if (!first.deviceId.equals(second.deviceId)) {
-                                        return true;
-                                    }
-                                }
-                                return false;
-                            }
-                        })
+                        new PairsWith<>(
+                                "first",
+                                event -> !WindowEndTicks.isTick(event),
+                                (first, second) -> !first.deviceId.equals(second.deviceId)))
                 .within(CEP_WITHIN);
     }
 
