@@ -209,7 +209,11 @@ final class StateScale {
                                 readings,
                                 cluster,
                                 job,
-                                started + settings.get(CityWatchOptions.IDLENESS).toNanos(),
+                                // the sources start some seconds after the submission
+                                started
+                                        + settings.get(CityWatchOptions.IDLENESS)
+                                                .plusSeconds(15)
+                                                .toNanos(),
                                 deadline);
                 settled = settledCheckpoint.getStateSize();
                 settledLargest = largestOperators(cluster, job, settledCheckpoint);
