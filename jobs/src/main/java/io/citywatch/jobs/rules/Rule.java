@@ -1,6 +1,7 @@
 package io.citywatch.jobs.rules;
 
 import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.RiskPointRuleUnit;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -25,6 +26,11 @@ public interface Rule {
      * ({@link io.citywatch.jobs.rules.host.DeviceRules#signals}); a unit two rules need runs once.
      */
     default List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
+        return List.of();
+    }
+
+    /** The units this rule needs in the risk point rule host: its own, if it is one. */
+    default List<RiskPointRuleUnit<?>> riskPointUnits(RuleSettings settings) {
         return List.of();
     }
 }

@@ -1,12 +1,7 @@
 package io.citywatch.jobs.rules.device;
 
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.DeviceRules;
 import io.citywatch.jobs.rules.host.HostedRule;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * {@code device.offline} blue (per device): nothing from a device for more than {@code
@@ -24,15 +19,5 @@ public class DeviceOfflineRule implements HostedRule {
     @Override
     public OfflineUnit unit(RuleSettings settings) {
         return new OfflineUnit(settings);
-    }
-
-    @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return of(inputs);
-    }
-
-    /** Shared with coverage.gap, which counts the offline devices of a risk point. */
-    static DataStream<RuleMatch> of(RuleInputs inputs) {
-        return inputs.shared(ID, () -> DeviceRules.matchesOf(inputs, ID));
     }
 }

@@ -267,18 +267,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
                 next = Math.min(next, due);
             }
         }
-        if (next == DeviceRuleUnit.NO_DUE) {
-            if (device.timer != null) {
-                timers.deleteEventTimeTimer(device.timer);
-                device.timer = null;
-            }
-        } else if (device.timer == null || next < device.timer) {
-            if (device.timer != null) {
-                timers.deleteEventTimeTimer(device.timer);
-            }
-            timers.registerEventTimeTimer(next);
-            device.timer = next;
-        }
+        device.timer = HostTimer.moved(timers, device.timer, next);
         if (holds) {
             state.update(device);
         } else {
