@@ -119,31 +119,22 @@ public class RiskPointRuleHost extends KeyedProcessFunction<String, RiskPointInp
         if (point.held == null) {
             return;
         }
-        int passed = 0;
-        while (passed < point.held.size() && point.held.get(passed).ts() <= now) {
-            passed++;
-        }
+        int passed = EventTimeBuffer.passed(point.held, RiskPointInput::ts, now);
         if (passed == 0) {
             return;
         }
         List<RiskPointInput> due = new ArrayList<>(point.held.subList(0, passed));
-        point.held =
-                passed == point.held.size()
-                        ? null
-                        : new ArrayList<>(point.held.subList(passed, point.held.size()));
-        int from = 0;
-        while (from < due.size()) {
-            int to = from;
-            while (to < due.size() && due.get(to).ts() == due.get(from).ts()) {
-                to++;
-            }
-            for (RiskPointRuleUnit<?> unit : units) {
-                if (unit.inEventTimeOrder()) {
-                    releaseTo(unit, point, due.subList(from, to));
-                }
-            }
-            from = to;
-        }
+        point.held = EventTimeBuffer.rest(point.held, passed);
+        EventTimeBuffer.byInstant(
+                due,
+                RiskPointInput::ts,
+                instant -> {
+                    for (RiskPointRuleUnit<?> unit : units) {
+                        if (unit.inEventTimeOrder()) {
+                            releaseTo(unit, point, instant);
+                        }
+                    }
+                });
     }
 
     private void releaseTo(
@@ -170,10 +161,7 @@ public class RiskPointRuleHost extends KeyedProcessFunction<String, RiskPointInp
     private static void hold(RiskPointRuleState point, RiskPointInput input) {
         List<RiskPointInput> held = point.held == null ? new ArrayList<>() : point.held;
         long ts = input.ts();
-        int at = held.size();
-        while (at > 0 && held.get(at - 1).ts() > ts) {
-            at--;
-        }
+        int at = EventTimeBuffer.insertionPoint(held, RiskPointInput::ts, ts);
         if (input.event != null) {
             for (int i = at - 1; i >= 0 && held.get(i).ts() == ts; i--) {
                 if (sameReading(held.get(i).event, input.event)) {
