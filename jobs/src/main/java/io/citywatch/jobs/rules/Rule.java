@@ -1,6 +1,7 @@
 package io.citywatch.jobs.rules;
 
 import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.RiskPointRuleUnit;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -34,6 +35,11 @@ public abstract class Rule implements Serializable {
      * ({@link io.citywatch.jobs.rules.host.DeviceRules#signals}); a unit two rules need runs once.
      */
     public List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
+        return List.of();
+    }
+
+    /** The units this rule needs in the risk point rule host: its own, if it is one. */
+    public List<RiskPointRuleUnit<?>> riskPointUnits(RuleSettings settings) {
         return List.of();
     }
 }

@@ -3,6 +3,7 @@ package io.citywatch.jobs.rules;
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.IncidentEvent;
 import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.RiskPointRuleUnit;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,7 @@ public class RuleInputs {
     private final Map<String, DataStream<?>> shared = new HashMap<>();
     private final List<DataStream<PendingTimeout>> pending = new ArrayList<>();
     private final List<DeviceRuleUnit<?>> hostedUnits = new ArrayList<>();
+    private final List<RiskPointRuleUnit<?>> riskPointUnits = new ArrayList<>();
 
     public RuleInputs(
             DataStream<DeviceEvent> deviceEvents,
@@ -80,21 +83,33 @@ public class RuleInputs {
     }
 
     /**
-     * Adds the device rule host's units that {@code rules} need ({@link Rule#deviceUnits}), each
-     * once; before any rule's matches are built, since the host is built with the first.
+     * Adds the units that {@code rules} need in the device rule host ({@link Rule#deviceUnits}) and
+     * in the risk point rule host ({@link Rule#riskPointUnits}), each once; before any rule's
+     * matches are built, since a host is built with the first of its rules.
      */
     public void hostUnitsOf(List<Rule> rules) {
         for (Rule rule : rules) {
-            for (DeviceRuleUnit<?> unit : rule.deviceUnits(settings)) {
-                if (hostedUnits.stream().noneMatch(known -> known.ruleId().equals(unit.ruleId()))) {
-                    hostedUnits.add(unit);
-                }
+            addOnce(hostedUnits, rule.deviceUnits(settings), DeviceRuleUnit::ruleId);
+            addOnce(riskPointUnits, rule.riskPointUnits(settings), RiskPointRuleUnit::ruleId);
+        }
+    }
+
+    private static <U> void addOnce(List<U> known, List<U> units, Function<U, String> ruleId) {
+        for (U unit : units) {
+            String id = ruleId.apply(unit);
+            if (known.stream().noneMatch(other -> ruleId.apply(other).equals(id))) {
+                known.add(unit);
             }
         }
     }
 
     public List<DeviceRuleUnit<?>> hostedUnits() {
         return hostedUnits;
+    }
+
+    /** The units of the risk point rule host, added with the device rule host's. */
+    public List<RiskPointRuleUnit<?>> riskPointUnits() {
+        return riskPointUnits;
     }
 
     /** A rule operator's side output of timers beyond a replay's end, for the summary. */

@@ -2,8 +2,10 @@ package io.citywatch.jobs.rules;
 
 import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.IncidentEvent;
+import io.citywatch.jobs.rules.device.CoverageGapRule;
 import io.citywatch.jobs.rules.flood.RainstormRule;
 import io.citywatch.jobs.rules.geo.RainfallRule;
+import io.citywatch.jobs.rules.host.RiskPointRules;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.dag.Transformation;
@@ -33,8 +35,14 @@ class RuleWiringTest {
                     // the three streak rules moved into the host too (issue 12): their
                     // .filter and .streaks uids are gone (docs/OPERATIONS.md)
                     "bridge.structure.hosted | bridge.structure: matches",
-                    "coverage.gap.coverage | coverage.gap: coverage",
-                    "coverage.gap.filter | coverage.gap: offline devices",
+                    // coverage.gap and flood.underpass moved into the risk point rule host
+                    // (issue 12): their .filter, .coverage and .depths uids are gone
+                    // (docs/OPERATIONS.md)
+                    "coverage.gap.hosted | coverage.gap: matches",
+                    "flood.underpass.hosted | flood.underpass: matches",
+                    "rules.risk-point | rules.risk-point: hosted risk-point rules",
+                    "rules.risk-point.matches | rules.risk-point: device rule matches its rules read",
+                    "rules.risk-point.readings | rules.risk-point: device events its rules read",
                     // the three device-health rules moved into the host (issue 12): their old
                     // uids are gone, docs/OPERATIONS.md says what a savepoint of before needs
                     "device.offline.hosted | device.offline: matches",
@@ -62,8 +70,6 @@ class RuleWiringTest {
                     "fire.water_supply_low.hosted | fire.water_supply_low: matches",
                     "flood.rainstorm.filter | flood.rainstorm: flood-site rain gauges",
                     "flood.rainstorm.levels | flood.rainstorm: levels",
-                    "flood.underpass.depths | flood.underpass: depths",
-                    "flood.underpass.filter | flood.underpass: underpass water depths",
                     "gas.concentration.hosted | gas.concentration: matches",
                     "gas.spread.cep | gas.spread: CEP",
                     "gas.spread.filter | gas.spread: methane alarms",
@@ -121,6 +127,16 @@ class RuleWiringTest {
                     .extracting(RuleWiringTest::sideOutputOf)
                     .contains(rule.id() + ".levels#" + Pending.TAG.getId());
         }
+    }
+
+    @Test
+    void theRiskPointHostReportsTheTimersItCannotFireBeforeTheClockStops() {
+        RuleInputs inputs = inputs(environment());
+        new CoverageGapRule().matches(inputs);
+
+        assertThat(inputs.pendingTimeouts())
+                .extracting(RuleWiringTest::sideOutputOf)
+                .contains(RiskPointRules.UID + "#" + Pending.TAG.getId());
     }
 
     /** "uid#tag" of the operator whose side output {@code stream} is, else its own uid. */

@@ -3,18 +3,16 @@ package io.citywatch.jobs.rules.flood;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.RiskPointHostedRule;
 
 /**
  * {@code flood.underpass}: standing water in an underpass on 2 consecutive readings of one depth
- * gauge, yellow ≥ 10 cm, orange ≥ 20 cm, red ≥ 30 cm (road closure). Keyed by risk point, so that
- * the road's one alert clears only when every gauge there is dry.
+ * gauge, yellow ≥ 10 cm, orange ≥ 20 cm, red ≥ 30 cm (road closure). Per risk point, so that the
+ * road's one alert clears only when every gauge there is dry: a unit of the risk point rule host
+ * ({@link UnderpassUnit}).
  */
-public class UnderpassRule extends Rule {
+public class UnderpassRule extends RiskPointHostedRule {
     public static final String ID = "flood.underpass";
 
     public UnderpassRule() {
@@ -22,12 +20,8 @@ public class UnderpassRule extends Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .from(inputs.deviceEvents())
-                .filter(UnderpassRule::isInput, "filter", "underpass water depths")
-                .keyBy(event -> event.site.riskPointId)
-                .process(new UnderpassDepths(inputs.settings()), "depths", "depths");
+    public UnderpassUnit unit(RuleSettings settings) {
+        return new UnderpassUnit(settings);
     }
 
     static boolean isInput(DeviceEvent event) {

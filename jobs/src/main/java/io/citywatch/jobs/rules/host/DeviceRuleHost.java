@@ -144,36 +144,27 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
         if (device.held == null) {
             return;
         }
-        int passed = 0;
-        while (passed < device.held.size() && device.held.get(passed).ts <= now) {
-            passed++;
-        }
+        int passed = EventTimeBuffer.passed(device.held, held -> held.ts, now);
         if (passed == 0) {
             return;
         }
         List<HeldReading> due = new ArrayList<>(device.held.subList(0, passed));
-        device.held =
-                passed == device.held.size()
-                        ? null
-                        : new ArrayList<>(device.held.subList(passed, device.held.size()));
+        device.held = EventTimeBuffer.rest(device.held, passed);
         String deviceId = context.deviceId();
-        int from = 0;
-        while (from < due.size()) {
-            int to = from;
-            while (to < due.size() && due.get(to).ts == due.get(from).ts) {
-                to++;
-            }
-            List<DeviceEvent> instant = new ArrayList<>(to - from);
-            for (HeldReading held : due.subList(from, to)) {
-                instant.add(event(deviceId, held, siteOf(device, held)));
-            }
-            for (DeviceRuleUnit<?> unit : units) {
-                if (unit.inEventTimeOrder()) {
-                    releaseTo(unit, device, instant);
-                }
-            }
-            from = to;
-        }
+        EventTimeBuffer.byInstant(
+                due,
+                held -> held.ts,
+                readings -> {
+                    List<DeviceEvent> instant = new ArrayList<>(readings.size());
+                    for (HeldReading held : readings) {
+                        instant.add(event(deviceId, held, siteOf(device, held)));
+                    }
+                    for (DeviceRuleUnit<?> unit : units) {
+                        if (unit.inEventTimeOrder()) {
+                            releaseTo(unit, device, instant);
+                        }
+                    }
+                });
     }
 
     private void releaseTo(
@@ -209,10 +200,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
     private static void hold(DeviceRuleState device, DeviceEvent event) {
         Reading reading = event.reading;
         List<HeldReading> held = device.held == null ? new ArrayList<>() : device.held;
-        int at = held.size();
-        while (at > 0 && held.get(at - 1).ts > event.ts) {
-            at--;
-        }
+        int at = EventTimeBuffer.insertionPoint(held, same -> same.ts, event.ts);
         for (int i = at - 1; i >= 0 && held.get(i).ts == event.ts; i--) {
             HeldReading same = held.get(i);
             if (same.type == reading.type
@@ -267,18 +255,7 @@ public class DeviceRuleHost extends KeyedProcessFunction<String, DeviceEvent, Ru
                 next = Math.min(next, due);
             }
         }
-        if (next == DeviceRuleUnit.NO_DUE) {
-            if (device.timer != null) {
-                timers.deleteEventTimeTimer(device.timer);
-                device.timer = null;
-            }
-        } else if (device.timer == null || next < device.timer) {
-            if (device.timer != null) {
-                timers.deleteEventTimeTimer(device.timer);
-            }
-            timers.registerEventTimeTimer(next);
-            device.timer = next;
-        }
+        device.timer = HostTimer.moved(timers, device.timer, next);
         if (holds) {
             state.update(device);
         } else {

@@ -20,16 +20,32 @@ public final class DeviceRules {
 
     /** The matches of hosted rule {@code ruleId}, for its rule and any other that reads them. */
     public static DataStream<RuleMatch> matchesOf(RuleInputs inputs, String ruleId) {
-        if (units(inputs).stream().noneMatch(unit -> unit.ruleId().equals(ruleId))) {
-            throw new IllegalStateException(ruleId + " is not hosted: list its rule in the job");
-        }
         return inputs.shared(
                 ruleId + ".hosted",
-                () ->
-                        host(inputs)
-                                .filter(match -> ruleId.equals(match.ruleId))
-                                .uid(ruleId + ".hosted")
-                                .name(ruleId + ": matches"));
+                () -> hostedMatches(allMatchesOf(inputs, List.of(ruleId)), ruleId));
+    }
+
+    /**
+     * Every match of the host, for a consumer that reads those of {@code ruleIds} (the risk point
+     * rule host): no filter per rule on the way.
+     */
+    public static DataStream<RuleMatch> allMatchesOf(RuleInputs inputs, List<String> ruleIds) {
+        for (String ruleId : ruleIds) {
+            if (units(inputs).stream().noneMatch(unit -> unit.ruleId().equals(ruleId))) {
+                throw new IllegalStateException(
+                        ruleId + " is not hosted: list its rule in the job");
+            }
+        }
+        return host(inputs);
+    }
+
+    /**
+     * The matches of rule {@code ruleId} of a host's output: filter uid {@code <ruleId>.hosted}.
+     */
+    static DataStream<RuleMatch> hostedMatches(DataStream<RuleMatch> host, String ruleId) {
+        return host.filter(match -> ruleId.equals(match.ruleId))
+                .uid(ruleId + ".hosted")
+                .name(ruleId + ": matches");
     }
 
     /**

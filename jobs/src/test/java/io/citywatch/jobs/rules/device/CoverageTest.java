@@ -1,18 +1,20 @@
 package io.citywatch.jobs.rules.device;
 
+import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.RecordingContext;
+import io.citywatch.jobs.rules.host.RiskPointInput;
 import io.citywatch.jobs.testing.Events;
-import io.citywatch.jobs.testing.KeyedHarness;
-
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import io.citywatch.jobs.testing.RiskPointHarness;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CoverageTest {
     private static final Site TOWER = Events.site("rp-t", RiskPointKind.high_rise, 3, Map.of());
 
-    private KeyedOneInputStreamOperatorTestHarness<String, RuleMatch, RuleMatch> harness;
+    private final CoverageUnit unit =
+            new CoverageUnit(
+                    new RuleSettings(Long.MAX_VALUE, Locale.ENGLISH, Duration.ofMinutes(10)));
+
+    private RiskPointHarness harness;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -32,14 +38,7 @@ class CoverageTest {
     }
 
     private void start() throws Exception {
-        harness =
-                KeyedHarness.open(
-                        new CoverageGapRule.Coverage(
-                                new RuleSettings(
-                                        Long.MAX_VALUE,
-                                        Locale.ENGLISH,
-                                        java.time.Duration.ofMinutes(10))),
-                        match -> match.site.riskPointId);
+        harness = RiskPointHarness.of(unit);
     }
 
     private static RuleMatch offline(String device, long ts) {
@@ -53,49 +52,82 @@ class CoverageTest {
     }
 
     private List<String> gapChanges() {
-        return harness.extractOutputValues().stream()
+        return harness.matches().stream()
                 .map(m -> (m.clear ? "clear@" : "open@") + m.detectTs)
                 .toList();
     }
 
     @Test
+    void aGapIsTheRatioOfTheRiskPointsDevicesOfflineAndEndsWhenOneComesBack() {
+        RecordingContext context = new RecordingContext();
+        context.site = TOWER;
+        CoverageState state = unit.onEvent(null, RiskPointInput.of(offline("c", 10_000)), context);
+        assertThat(context.matches).as("1 of 3 is below half").isEmpty();
+        state = unit.onEvent(state, RiskPointInput.of(offline("a", 20_000)), context);
+
+        assertThat(context.matches)
+                .singleElement()
+                .satisfies(
+                        gap -> {
+                            assertThat(gap.ruleId).isEqualTo(CoverageGapRule.ID);
+                            assertThat(gap.level).isEqualTo(AlertLevel.yellow);
+                            assertThat(gap.locationKey).isEqualTo("rp-t");
+                            assertThat(gap.deviceId).isNull();
+                            assertThat(gap.deviceIds).containsExactly("a", "c");
+                            assertThat(gap.startTs).isEqualTo(20_000);
+                            assertThat(gap.detectTs).isEqualTo(20_000);
+                            assertThat(gap.selfClearing).isTrue();
+                            assertThat(gap.message).isEqualTo("2 of 3 devices at RP-T are offline");
+                        });
+
+        state = unit.onEvent(state, RiskPointInput.of(online("a", 30_000)), context);
+        assertThat(context.matches).hasSize(2);
+        assertThat(context.matches.get(1).clear).isTrue();
+        assertThat(context.matches.get(1).detectTs).isEqualTo(30_000);
+        assertThat(state).as("c is still offline").isNotNull();
+        state = unit.onEvent(state, RiskPointInput.of(online("c", 40_000)), context);
+        assertThat(state).as("a risk point with every device online keeps nothing").isNull();
+        assertThat(context.matches).hasSize(2);
+    }
+
+    @Test
     void changesCountInEventTimeWhateverOrderTheyArriveIn() throws Exception {
         start();
-        harness.processElement(offline("a", 50_000), 50_000);
+        harness.send(offline("a", 50_000));
         // a comes back at 110 s (its reading was read first); b went offline at 100 s: from
         // 100 s to 110 s two of three were offline
-        harness.processElement(online("a", 110_000), 110_000);
-        harness.processElement(offline("b", 100_000), 100_000);
+        harness.send(online("a", 110_000));
+        harness.send(offline("b", 100_000));
         assertThat(gapChanges()).isEmpty();
 
-        harness.processWatermark(200_000);
+        harness.watermark(200_000);
         assertThat(gapChanges()).containsExactly("open@100000", "clear@110000");
     }
 
     @Test
     void nothingIsDecidedBeforeTheWatermarkPassesIt() throws Exception {
         start();
-        harness.processElement(offline("a", 50_000), 50_000);
-        harness.processElement(offline("b", 50_000), 50_000);
-        harness.processWatermark(49_999);
+        harness.send(offline("a", 50_000));
+        harness.send(offline("b", 50_000));
+        harness.watermark(49_999);
         assertThat(gapChanges()).isEmpty();
-        harness.processWatermark(50_000);
+        harness.watermark(50_000);
         assertThat(gapChanges()).containsExactly("open@50000");
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.timers()).isZero();
     }
 
     @Test
     void withinOneInstantADeviceBackOnlineCountsBeforeOneGoingOffline() throws Exception {
         start();
-        harness.processElement(offline("a", 10_000), 10_000);
-        harness.processWatermark(10_000);
+        harness.send(offline("a", 10_000));
+        harness.watermark(10_000);
         // at 60 s, b goes offline as a comes back: never two of three offline at once
-        harness.processElement(offline("b", 60_000), 60_000);
-        harness.processElement(online("a", 60_000), 60_000);
-        harness.processWatermark(60_000);
+        harness.send(offline("b", 60_000));
+        harness.send(online("a", 60_000));
+        harness.watermark(60_000);
         assertThat(gapChanges()).isEmpty();
-        harness.processElement(offline("c", 70_000), 70_000);
-        harness.processWatermark(70_000);
+        harness.send(offline("c", 70_000));
+        harness.watermark(70_000);
         assertThat(gapChanges()).containsExactly("open@70000");
     }
 }

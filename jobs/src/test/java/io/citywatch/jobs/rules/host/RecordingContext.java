@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link UnitContext} without Flink, for testing a unit on its own. */
-public class RecordingContext implements UnitContext {
+/** A {@link UnitContext} or {@link RiskPointContext} without Flink, for testing a unit alone. */
+public class RecordingContext implements UnitContext, RiskPointContext {
     public final List<RuleMatch> matches = new ArrayList<>();
     public final List<Long> pending = new ArrayList<>();
 
@@ -26,6 +26,12 @@ public class RecordingContext implements UnitContext {
     @Override
     public String deviceId() {
         return deviceId;
+    }
+
+    /** The site's risk point. */
+    @Override
+    public String riskPointId() {
+        return site.riskPointId;
     }
 
     @Override
@@ -55,6 +61,11 @@ public class RecordingContext implements UnitContext {
 
     @Override
     public boolean readingsHeld() {
+        return readingsHeld;
+    }
+
+    @Override
+    public boolean inputsHeld() {
         return readingsHeld;
     }
 }

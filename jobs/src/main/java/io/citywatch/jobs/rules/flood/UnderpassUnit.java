@@ -7,86 +7,95 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.series.EventTimeOrdered;
-
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.util.Collector;
+import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.RiskPointContext;
+import io.citywatch.jobs.rules.host.RiskPointInput;
+import io.citywatch.jobs.rules.host.RiskPointRuleState;
+import io.citywatch.jobs.rules.host.RiskPointRuleUnit;
 
 /**
- * The water-depth level of one underpass (self-clearing). Each gauge's level is the lowest band
+ * The water-depth level of one underpass (self-clearing), a unit of the risk point rule host that
+ * takes the underpass's depth readings in event-time order. Each gauge's level is the lowest band
  * both of its last 2 readings reach; it is held while only one of them is in a band and drops to
  * none when both are below yellow, so a single splash neither opens nor ends a road closure. The
  * underpass level is the highest of its gauges.
  */
-public class UnderpassDepths extends EventTimeOrdered<RuleMatch> {
+public class UnderpassUnit implements RiskPointRuleUnit<UnderpassState> {
     static final long QUIET_MILLIS = 24 * 3600 * 1000L;
 
     private final RuleSettings settings;
 
-    private transient MapState<String, Evidence> previous;
-
-    /** Per gauge: the {@link AlertLevel#rank()} it holds, absent when none. */
-    private transient MapState<String, Integer> gaugeLevels;
-
-    private transient ValueState<Integer> held;
-
-    public UnderpassDepths(RuleSettings settings) {
+    public UnderpassUnit(RuleSettings settings) {
         this.settings = settings;
     }
 
     @Override
-    public void open(OpenContext openContext) throws Exception {
-        super.open(openContext);
-        previous =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "previous-depth",
-                                        Types.STRING,
-                                        TypeInformation.of(Evidence.class)));
-        gaugeLevels =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("gauge-levels", Types.STRING, Types.INT));
-        held = getRuntimeContext().getState(new ValueStateDescriptor<>("held", Types.INT));
+    public String ruleId() {
+        return UnderpassRule.ID;
     }
 
     @Override
-    protected void step(DeviceEvent event, OnTimerContext ctx, Collector<RuleMatch> out)
-            throws Exception {
+    public boolean readsDeviceEvents() {
+        return true;
+    }
+
+    @Override
+    public boolean reads(DeviceEvent event) {
+        return UnderpassRule.isInput(event);
+    }
+
+    @Override
+    public boolean inEventTimeOrder() {
+        return true;
+    }
+
+    @Override
+    public UnderpassState state(RiskPointRuleState point) {
+        return point.underpass;
+    }
+
+    @Override
+    public void store(RiskPointRuleState point, UnderpassState state) {
+        point.underpass = state;
+    }
+
+    @Override
+    public UnderpassState onEvent(
+            UnderpassState state, RiskPointInput input, RiskPointContext context) {
+        UnderpassState underpass = state == null ? new UnderpassState() : state;
+        DeviceEvent event = input.event;
+        step(underpass, event, context);
+        underpass.quietDue = event.ts + QUIET_MILLIS;
+        return underpass;
+    }
+
+    private void step(UnderpassState underpass, DeviceEvent event, RiskPointContext context) {
         Evidence current = Evidence.of(event.reading);
-        Evidence before = previous.get(event.deviceId);
-        previous.put(event.deviceId, current);
+        Evidence before = underpass.previous.put(event.deviceId, current);
         if (before == null) {
             return;
         }
         int both = band(Math.min(before.value, current.value), event.site);
         int either = band(Math.max(before.value, current.value), event.site);
-        Integer kept = gaugeLevels.get(event.deviceId);
+        Integer kept = underpass.gaugeLevels.get(event.deviceId);
         int gauge = both > 0 ? both : either == 0 ? 0 : kept == null ? 0 : kept;
         if (gauge > 0) {
-            gaugeLevels.put(event.deviceId, gauge);
+            underpass.gaugeLevels.put(event.deviceId, gauge);
         } else {
-            gaugeLevels.remove(event.deviceId);
+            underpass.gaugeLevels.remove(event.deviceId);
         }
         int level = 0;
-        for (int l : gaugeLevels.values()) {
+        for (int l : underpass.gaugeLevels.values()) {
             level = Math.max(level, l);
         }
-        int was = held.value() == null ? 0 : held.value();
-        held.update(level);
+        int was = underpass.level;
+        underpass.level = level;
         if (level > was) {
-            out.collect(match(event, before, current, level));
+            context.emit(match(event, before, current, level));
         } else if (level == 0 && was > 0) {
             RuleMatch clear = base(event);
             clear.clear = true;
-            out.collect(clear);
+            context.emit(clear);
         }
     }
 
@@ -105,19 +114,24 @@ public class UnderpassDepths extends EventTimeOrdered<RuleMatch> {
     }
 
     @Override
-    protected long quietMillis(DeviceEvent latest) {
-        return QUIET_MILLIS;
+    public long due(UnderpassState state) {
+        return state.quietDue == null ? DeviceRuleUnit.NO_DUE : state.quietDue;
     }
 
     @Override
-    protected void onQuiet(long timestamp, OnTimerContext ctx, Collector<RuleMatch> out)
-            throws Exception {
+    public UnderpassState onDue(UnderpassState state, long due, RiskPointContext context) {
+        state.quietDue = null;
+        if (context.inputsHeld()) {
+            return state; // not quiet: the next reading's turn sets the next quiet time
+        }
         // An underpass that went silent while flooded keeps its levels, so its next dry readings
         // can clear the alert; device.offline reports the silence itself.
-        previous.clear();
-        if (gaugeLevels.isEmpty()) {
-            held.clear();
+        state.previous.clear();
+        if (state.gaugeLevels.isEmpty()) {
+            state.level = 0;
+            return null;
         }
+        return state;
     }
 
     private RuleMatch match(DeviceEvent event, Evidence before, Evidence current, int rank) {

@@ -2,14 +2,13 @@ package io.citywatch.jobs.rules.flood;
 
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
-import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.RecordingContext;
+import io.citywatch.jobs.rules.host.RiskPointInput;
 import io.citywatch.jobs.testing.Events;
-import io.citywatch.jobs.testing.KeyedHarness;
-
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import io.citywatch.jobs.testing.RiskPointHarness;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,18 +19,17 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class UnderpassDepthsTest {
+class UnderpassUnitTest {
     private static final long MINUTE = 60_000;
     private final Site underpass = Events.site("rp-up", RiskPointKind.underpass, 2, Map.of());
 
-    private KeyedOneInputStreamOperatorTestHarness<String, DeviceEvent, RuleMatch> harness;
+    private final UnderpassUnit unit = new UnderpassUnit(RuleSettings.defaults());
+
+    private RiskPointHarness harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness =
-                KeyedHarness.open(
-                        new UnderpassDepths(RuleSettings.defaults()),
-                        event -> event.site.riskPointId);
+        harness = RiskPointHarness.of(unit);
     }
 
     @AfterEach
@@ -40,29 +38,25 @@ class UnderpassDepthsTest {
     }
 
     private void depth(Site site, String device, double cm, long minute) throws Exception {
-        harness.processElement(
-                Events.reading(site, device, SensorType.WATER_DEPTH, cm, minute * MINUTE),
-                minute * MINUTE);
+        harness.send(Events.reading(site, device, SensorType.WATER_DEPTH, cm, minute * MINUTE));
     }
 
     private void depths(String device, long fromMinute, double... cms) throws Exception {
         for (int i = 0; i < cms.length; i++) {
             depth(underpass, device, cms[i], fromMinute + i);
         }
-        harness.processWatermark((fromMinute + cms.length - 1) * MINUTE);
+        harness.watermark((fromMinute + cms.length - 1) * MINUTE);
     }
 
     private List<String> levels() {
-        return harness.extractOutputValues().stream()
-                .map(m -> m.clear ? "clear" : m.level.name())
-                .toList();
+        return harness.matches().stream().map(m -> m.clear ? "clear" : m.level.name()).toList();
     }
 
     @Test
     void theLevelIsTheLowestBandBothReadingsReach() throws Exception {
         depths("dep-1", 0, 5, 12, 25, 22, 35, 31);
         assertThat(levels()).containsExactly("yellow", "orange", "red");
-        RuleMatch red = harness.extractOutputValues().get(2);
+        RuleMatch red = harness.matches().get(2);
         assertThat(red.ruleId).isEqualTo("flood.underpass");
         assertThat(red.locationKey).isEqualTo("rp-up");
         assertThat(red.deviceId).isNull();
@@ -91,7 +85,7 @@ class UnderpassDepthsTest {
         depth(underpass, "dep-2", 0, 0);
         depth(underpass, "dep-1", 15, 1);
         depth(underpass, "dep-2", 15, 2);
-        harness.processWatermark(2 * MINUTE);
+        harness.watermark(2 * MINUTE);
         assertThat(levels()).isEmpty();
     }
 
@@ -100,7 +94,7 @@ class UnderpassDepthsTest {
         depth(underpass, "dep-1", 15, 0);
         depth(underpass, "dep-1", 15, 2);
         depth(underpass, "dep-1", 0, 1);
-        harness.processWatermark(2 * MINUTE);
+        harness.watermark(2 * MINUTE);
         // in event time 15, 0, 15: never two consecutive readings ≥ 10 cm
         assertThat(levels()).isEmpty();
     }
@@ -121,11 +115,11 @@ class UnderpassDepthsTest {
         depth(underpass, "dep-2", 15, 1);
         depth(underpass, "dep-1", 0, 2);
         depth(underpass, "dep-1", 0, 3);
-        harness.processWatermark(3 * MINUTE);
+        harness.watermark(3 * MINUTE);
         assertThat(levels()).containsExactly("yellow");
         depth(underpass, "dep-2", 0, 4);
         depth(underpass, "dep-2", 0, 5);
-        harness.processWatermark(5 * MINUTE);
+        harness.watermark(5 * MINUTE);
         assertThat(levels()).containsExactly("yellow", "clear");
     }
 
@@ -136,16 +130,55 @@ class UnderpassDepthsTest {
                         "rp-up", RiskPointKind.underpass, 1, Map.of("flood.underpass.red", 15.0));
         depth(shallow, "dep-1", 15, 0);
         depth(shallow, "dep-1", 15, 1);
-        harness.processWatermark(MINUTE);
+        harness.watermark(MINUTE);
         assertThat(levels()).containsExactly("red");
     }
 
     @Test
     void forgetsAQuietDryUnderpass() throws Exception {
         depths("dep-1", 0, 3, 4);
-        assertThat(harness.numKeyedStateEntries()).isPositive();
-        harness.processWatermark(25 * 60 * MINUTE);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.stateEntries()).isPositive();
+        harness.watermark(25 * 60 * MINUTE);
+        assertThat(harness.stateEntries()).isZero();
+        assertThat(harness.timers()).isZero();
+    }
+
+    @Test
+    void anUnderpassQuietWhileFloodedKeepsItsLevelsSoDryReadingsCanClearIt() {
+        RecordingContext context = new RecordingContext();
+        context.site = underpass;
+        UnderpassState state = null;
+        for (int minute = 0; minute < 2; minute++) {
+            state = unit.onEvent(state, input("dep-1", 25, minute), context);
+        }
+        assertThat(context.matches).extracting(m -> m.level.name()).containsExactly("orange");
+        assertThat(unit.due(state)).isEqualTo(MINUTE + 24 * 60 * MINUTE);
+
+        state = unit.onDue(state, unit.due(state), context);
+        assertThat(state).isNotNull();
+        assertThat(state.previous).as("readings before the silence are no pair").isEmpty();
+        assertThat(state.gaugeLevels).containsEntry("dep-1", 3);
+
+        state = unit.onEvent(state, input("dep-1", 2, 2000), context);
+        assertThat(context.matches).hasSize(1);
+        state = unit.onEvent(state, input("dep-1", 1, 2001), context);
+        assertThat(context.matches).hasSize(2);
+        assertThat(context.matches.get(1).clear).isTrue();
+        assertThat(state.gaugeLevels).isEmpty();
+    }
+
+    @Test
+    void aQuietTimeWithReadingsStillWaitingIsNoSilence() {
+        RecordingContext context = new RecordingContext();
+        context.site = underpass;
+        UnderpassState state = unit.onEvent(null, input("dep-1", 3, 0), context);
+        context.readingsHeld = true;
+        state = unit.onDue(state, unit.due(state), context);
+        assertThat(state.previous).containsKey("dep-1");
+    }
+
+    private RiskPointInput input(String device, double cm, long minute) {
+        return RiskPointInput.of(
+                Events.reading(underpass, device, SensorType.WATER_DEPTH, cm, minute * MINUTE));
     }
 }

@@ -1,0 +1,28 @@
+package io.citywatch.jobs.rules.host;
+
+import io.citywatch.jobs.events.Site;
+import io.citywatch.jobs.rules.device.CoverageState;
+import io.citywatch.jobs.rules.flood.UnderpassState;
+
+import java.util.List;
+
+/**
+ * Everything the hosted rules keep for one risk point, in one state entry: read once and written
+ * once per input. A POJO, so Flink serializes it without Kryo and evolves it when a unit's field is
+ * added (a new hosted rule starts with nothing in the old entries).
+ */
+public class RiskPointRuleState {
+    /** The risk point's one registered event-time timer: the earliest due time, or earlier. */
+    public Long timer;
+
+    /** The risk point as of its latest input. */
+    public Site site;
+
+    /** Inputs waiting for the watermark, in event-time order; null when none. */
+    public List<RiskPointInput> held;
+
+    public CoverageState coverage;
+    public UnderpassState underpass;
+
+    public RiskPointRuleState() {}
+}
