@@ -151,6 +151,6 @@ class GeoFloodRulesITCase {
                                         + "@"
                                         + (p.dueTs - Scenario.T0.toEpochMilli()) / 3_600_000)
                 .containsExactlyInAnyOrder(
-                        "geo.rainfall.clear rain-1@25", "flood.rainstorm.clear rain-2@25");
+                        "geo.rainfall rain-1@25", "flood.rainstorm rain-2@25");
     }
 }

@@ -3,15 +3,11 @@ package io.citywatch.jobs.rules.flood;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.series.RainLevels;
-import io.citywatch.jobs.rules.series.RainSum;
-import io.citywatch.jobs.rules.series.RainSums;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.HostedRule;
 import io.citywatch.jobs.rules.series.RainThreshold;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.series.RainUnit;
 
 import java.util.List;
 
@@ -20,7 +16,7 @@ import java.util.List;
  * rainstorm warning signals (blue 50 mm in 12 h, yellow 50 mm in 6 h, orange 50 mm in 3 h, red 100
  * mm in 3 h), measured instead of forecast.
  */
-public class RainstormRule implements Rule {
+public class RainstormRule implements HostedRule {
     public static final String ID = "flood.rainstorm";
 
     public static final List<RainThreshold> TABLE =
@@ -36,19 +32,21 @@ public class RainstormRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .from(RainSums.of(inputs))
-                .filter(RainstormRule::atFloodSite, "filter", "flood-site rain gauges")
-                .byDevice(sum -> sum.deviceId)
-                .process(
-                        new RainLevels(ID, Scenario.flood, TABLE, inputs.settings()),
-                        "levels",
-                        "levels");
+    public RainUnit unit(RuleSettings settings) {
+        return new RainUnit(
+                ID,
+                Scenario.flood,
+                TABLE,
+                settings,
+                RainstormRule::isInput,
+                device -> device.rainstorm,
+                (device, state) -> device.rainstorm = state,
+                (sum, context) -> {});
     }
 
-    static boolean atFloodSite(RainSum sum) {
-        return sum.site.kind == RiskPointKind.river_station
-                || sum.site.kind == RiskPointKind.underpass;
+    static boolean isInput(DeviceEvent event) {
+        return RainUnit.isRainfall(event)
+                && (event.site.kind == RiskPointKind.river_station
+                        || event.site.kind == RiskPointKind.underpass);
     }
 }

@@ -3,14 +3,11 @@ package io.citywatch.jobs.rules.geo;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.series.RainLevels;
-import io.citywatch.jobs.rules.series.RainSums;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.rules.RuleSettings;
+import io.citywatch.jobs.rules.host.HostedRule;
 import io.citywatch.jobs.rules.series.RainThreshold;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.series.RainUnit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +15,10 @@ import java.util.List;
 /**
  * {@code geo.rainfall} (per device): a slope's rain gauge against the 1/3/6/24 h rainfall table for
  * geological-hazard warnings; the highest level any duration reaches. Parameters {@code
- * geo.rain<h>h.<level>}, e.g. {@code geo.rain1h.blue}.
+ * geo.rain<h>h.<level>}, e.g. {@code geo.rain1h.blue}. Its unit also sends geo.rain_then_movement
+ * the heavy hourly rain.
  */
-public class RainfallRule implements Rule {
+public class RainfallRule implements HostedRule {
     public static final String ID = "geo.rainfall";
 
     public static final List<RainThreshold> TABLE = table();
@@ -31,15 +29,20 @@ public class RainfallRule implements Rule {
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .from(RainSums.of(inputs))
-                .filter(sum -> sum.site.kind == RiskPointKind.slope, "filter", "slope rain gauges")
-                .byDevice(sum -> sum.deviceId)
-                .process(
-                        new RainLevels(ID, Scenario.geohazard, TABLE, inputs.settings()),
-                        "levels",
-                        "levels");
+    public RainUnit unit(RuleSettings settings) {
+        return new RainUnit(
+                ID,
+                Scenario.geohazard,
+                TABLE,
+                settings,
+                RainfallRule::isInput,
+                device -> device.rainfall,
+                (device, state) -> device.rainfall = state,
+                RainThenMovementRule::heavyRain);
+    }
+
+    public static boolean isInput(DeviceEvent event) {
+        return RainUnit.isRainfall(event) && event.site.kind == RiskPointKind.slope;
     }
 
     private static List<RainThreshold> table() {

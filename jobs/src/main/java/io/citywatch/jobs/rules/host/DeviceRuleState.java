@@ -4,6 +4,8 @@ import io.citywatch.jobs.rules.device.OfflineState;
 import io.citywatch.jobs.rules.device.SensorFaultState;
 import io.citywatch.jobs.rules.device.StuckState;
 import io.citywatch.jobs.rules.flood.WaterLevelState;
+import io.citywatch.jobs.rules.geo.DisplacementState;
+import io.citywatch.jobs.rules.series.RainState;
 import io.citywatch.jobs.rules.series.RiseState;
 import io.citywatch.jobs.rules.streak.Streak;
 
@@ -43,6 +45,13 @@ public class DeviceRuleState {
     public RiseState rapidRise;
 
     public RiseState crackJump;
+
+    /** geo.rainfall (slope gauges) and flood.rainstorm (flood-site gauges): a gauge has one. */
+    public RainState rainfall;
+
+    public RainState rainstorm;
+
+    public DisplacementState displacement;
 
     public DeviceRuleState() {}
 }
