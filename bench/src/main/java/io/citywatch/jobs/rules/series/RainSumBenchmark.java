@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The trailing rain sums (1/3/6/12/24 h) over a full day of a gauge reporting every 5 minutes: the
- * work every rainfall reading does in geo.rainfall's and flood.rainstorm's units (their window keeps
- * only the readings with rain).
+ * work every rainfall reading does in geo.rainfall's and flood.rainstorm's units (their window
+ * keeps only the readings with rain).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
