@@ -11,6 +11,7 @@ import io.citywatch.jobs.rules.host.DeviceRuleHost;
 import io.citywatch.jobs.rules.host.RecordingContext;
 import io.citywatch.jobs.testing.Events;
 import io.citywatch.jobs.testing.KeyedHarness;
+import io.citywatch.jobs.testing.StreakHarness;
 
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -417,5 +418,61 @@ class DisplacementUnitTest {
         harness.processWatermark(29 * HOUR);
         assertThat(levels(hostMatches())).containsExactly("yellow");
         assertThat(hostMatches().get(0).startTs).isEqualTo(27 * HOUR + 300_000);
+    }
+
+    @Test
+    void theReadingsAnglesAndLevelCarryOverASnapshotOfTheHost() throws Exception {
+        try (StreakHarness before = new StreakHarness(new DisplacementRule())) {
+            for (int h = 0; h < 4; h++) {
+                before.reading(slope, "gnss-1", SensorType.DISPLACEMENT, 100.0 + 0.2 * h, h * 60);
+            }
+            before.watermark(3 * HOUR);
+            assertThat(before.matches()).isEmpty();
+            try (StreakHarness after = before.restarted()) {
+                after.registered(slope, "gnss-1", SensorType.DISPLACEMENT);
+                after.reading(slope, "gnss-1", SensorType.DISPLACEMENT, 100.8, 4 * 60);
+                after.watermark(4 * HOUR);
+                assertThat(levels(after.matches())).containsExactly("yellow");
+                assertThat(after.matches().get(0).startTs).isEqualTo(2 * HOUR);
+                assertThat(after.matches().get(0).evidence)
+                        .extracting(e -> e.ts / HOUR)
+                        .containsExactly(0L, 1L, 2L, 3L, 4L);
+                // flat from 4 h: 45° at 5 h (its regression starts at 3 h), then three times 0°
+                for (int h = 5; h < 9; h++) {
+                    after.reading(slope, "gnss-1", SensorType.DISPLACEMENT, 100.8, h * 60);
+                }
+                after.watermark(7 * HOUR);
+                assertThat(levels(after.matches())).containsExactly("yellow");
+                after.watermark(8 * HOUR);
+                assertThat(levels(after.matches())).containsExactly("yellow", "clear");
+            }
+        }
+    }
+
+    /**
+     * A reading re-sent at the same instant with another value gives a second angle at that instant
+     * and replaces the first in the next regressions; the evidence keeps each instant's first
+     * value.
+     */
+    @Test
+    void aStreakWithAReSentReadingShowsEachInstantOnce() {
+        double[][] readings = {{0, 100.0}, {1, 100.2}, {2, 100.4}, {2, 100.6}, {3, 100.8}};
+        for (double[] reading : readings) {
+            long ts = (long) reading[0] * HOUR;
+            state =
+                    unit.onEvent(
+                            state,
+                            Events.reading(
+                                    slope, "gnss-1", SensorType.DISPLACEMENT, reading[1], ts),
+                            context);
+        }
+        assertThat(levels()).containsExactly("yellow");
+        RuleMatch yellow = matches().get(0);
+        assertThat(yellow.startTs).isEqualTo(2 * HOUR);
+        assertThat(yellow.detectTs).isEqualTo(3 * HOUR);
+        assertThat(yellow.evidence)
+                .extracting(e -> e.ts / HOUR + ":" + e.value)
+                .containsExactly("0:100.0", "1:100.2", "2:100.4", "3:100.8");
+        assertThat(state.ts).as("the re-sent instant's first value is evidence still").hasSize(5);
     }
 }

@@ -17,6 +17,7 @@ import io.citywatch.jobs.rules.host.DeviceRuleHost;
 import io.citywatch.jobs.rules.host.RecordingContext;
 import io.citywatch.jobs.testing.Events;
 import io.citywatch.jobs.testing.KeyedHarness;
+import io.citywatch.jobs.testing.StreakHarness;
 
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -412,5 +413,23 @@ class RainUnitTest {
                 .isEqualTo(
                         "Rain gauge rain-1 at RP-SLOPE: 36.0 mm in 1 h reaches the blue threshold"
                                 + " of 35 mm");
+    }
+
+    @Test
+    void aGaugesWindowAndLevelCarryOverASnapshotOfTheHost() throws Exception {
+        try (StreakHarness before = new StreakHarness(new RainfallRule())) {
+            before.reading(slope, "rain-1", SensorType.RAINFALL, 20, 10);
+            before.reading(slope, "rain-1", SensorType.RAINFALL, 10, 20);
+            before.watermark(20 * MINUTE);
+            try (StreakHarness after = before.restarted()) {
+                after.registered(slope, "rain-1", SensorType.RAINFALL);
+                after.reading(slope, "rain-1", SensorType.RAINFALL, 6, 30);
+                after.reading(slope, "rain-1", SensorType.RAINFALL, 0, 90);
+                after.watermark(90 * MINUTE);
+                assertThat(levels(after.matches()))
+                        .as("36 mm in 1 h at 30 min, then 6 mm in the hour to 90 min")
+                        .containsExactly("blue", "clear");
+            }
+        }
     }
 }
