@@ -150,7 +150,6 @@ class GeoFloodRulesITCase {
                                         + p.key
                                         + "@"
                                         + (p.dueTs - Scenario.T0.toEpochMilli()) / 3_600_000)
-                .containsExactlyInAnyOrder(
-                        "geo.rainfall.clear rain-1@25", "flood.rainstorm.clear rain-2@25");
+                .containsExactlyInAnyOrder("geo.rainfall rain-1@25", "flood.rainstorm rain-2@25");
     }
 }

@@ -5,6 +5,7 @@ import io.citywatch.jobs.events.IncidentEvent;
 import io.citywatch.jobs.rules.device.CoverageGapRule;
 import io.citywatch.jobs.rules.flood.RainstormRule;
 import io.citywatch.jobs.rules.geo.RainfallRule;
+import io.citywatch.jobs.rules.host.DeviceRules;
 import io.citywatch.jobs.rules.host.RiskPointRules;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -52,6 +53,11 @@ class RuleWiringTest {
                     "flood.rapid_rise.hosted | flood.rapid_rise: matches",
                     "flood.water_level.hosted | flood.water_level: matches",
                     "geo.crack_jump.hosted | geo.crack_jump: matches",
+                    // then the rain and slope-movement rules: the shared rain sums and tangent
+                    // angles, the levels, the streak and the CEP's signal filters are gone
+                    "flood.rainstorm.hosted | flood.rainstorm: matches",
+                    "geo.displacement.hosted | geo.displacement: matches",
+                    "geo.rainfall.hosted | geo.rainfall: matches",
                     "rules.device | rules.device: hosted device rules",
                     "fire.confirmed.alarms | fire.confirmed: alarms",
                     "fire.confirmed.cep | fire.confirmed: CEP",
@@ -68,29 +74,16 @@ class RuleWiringTest {
                     "fire.pump_failed.pending | fire.pump_failed: pending at clock stop",
                     "fire.pump_failed.ticks | fire.pump_failed: window-end ticks",
                     "fire.water_supply_low.hosted | fire.water_supply_low: matches",
-                    "flood.rainstorm.filter | flood.rainstorm: flood-site rain gauges",
-                    "flood.rainstorm.levels | flood.rainstorm: levels",
                     "gas.concentration.hosted | gas.concentration: matches",
                     "gas.spread.cep | gas.spread: CEP",
                     "gas.spread.filter | gas.spread: methane alarms",
                     "gas.spread.ticks | gas.spread: window-end ticks",
-                    "geo.angles | geo: tangent angles",
-                    "geo.angles.filter | geo: slope displacement readings",
-                    "geo.displacement.streak | geo.displacement: angle streak",
                     "geo.rain_then_movement.cep | geo.rain_then_movement: CEP",
                     "geo.rain_then_movement.clock-stop | geo.rain_then_movement: clock stop",
-                    "geo.rain_then_movement.movement | geo.rain_then_movement: steep tangent angles",
-                    "geo.rain_then_movement.movement-signals | geo.rain_then_movement: movement signals",
-                    "geo.rain_then_movement.rain | geo.rain_then_movement: heavy hourly rain",
-                    "geo.rain_then_movement.rain-signals | geo.rain_then_movement: rain signals",
                     "geo.rain_then_movement.ticks | geo.rain_then_movement: window-end ticks",
-                    "geo.rainfall.filter | geo.rainfall: slope rain gauges",
-                    "geo.rainfall.levels | geo.rainfall: levels",
                     "incident.cluster.clusters | incident.cluster: clusters",
                     "incident.unacknowledged.clock | incident.unacknowledged: acknowledgement clock",
-                    "incident.unacknowledged.places | incident.unacknowledged: unacknowledged per place",
-                    "rain.sums | rain: trailing sums",
-                    "rain.sums.filter | rain: rainfall readings");
+                    "incident.unacknowledged.places | incident.unacknowledged: unacknowledged per place");
 
     @Test
     void everyRuleOperatorKeepsTheUidAndNameOfTheReleasedVersion() {
@@ -125,7 +118,7 @@ class RuleWiringTest {
             assertThat(inputs.pendingTimeouts())
                     .as(rule.id())
                     .extracting(RuleWiringTest::sideOutputOf)
-                    .contains(rule.id() + ".levels#" + Pending.TAG.getId());
+                    .contains(DeviceRules.UID + "#" + Pending.TAG.getId());
         }
     }
 

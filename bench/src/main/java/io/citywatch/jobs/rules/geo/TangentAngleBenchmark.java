@@ -1,7 +1,5 @@
 package io.citywatch.jobs.rules.geo;
 
-import io.citywatch.common.model.Evidence;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,8 +11,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,24 +24,22 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TangentAngleBenchmark {
-    List<Evidence> readings;
+    long[] ts;
+    double[] values;
 
     @Setup
     public void setUp() {
-        readings = new ArrayList<>();
-        for (int i = 0; i < DisplacementAngles.REGRESSION_READINGS; i++) {
-            Evidence reading = new Evidence();
-            reading.deviceId = "cq-yz-sl002-gnss-1";
-            reading.type = "displacement";
-            reading.value = 12.0 + i * 0.4;
-            reading.ts = 1_784_001_600_000L + i * 300_000L;
-            readings.add(reading);
+        ts = new long[DisplacementUnit.REGRESSION_READINGS];
+        values = new double[DisplacementUnit.REGRESSION_READINGS];
+        for (int i = 0; i < ts.length; i++) {
+            values[i] = 12.0 + i * 0.4;
+            ts[i] = 1_784_001_600_000L + i * 300_000L;
         }
     }
 
     @Benchmark
     public double velocityAndAngle() {
-        double velocity = DisplacementAngles.velocityMmPerHour(readings);
-        return DisplacementAngles.tangentAngle(velocity, GeoParams.STEADY_VELOCITY.defaultValue());
+        double velocity = DisplacementUnit.velocityMmPerHour(ts, values);
+        return DisplacementUnit.tangentAngle(velocity, GeoParams.STEADY_VELOCITY.defaultValue());
     }
 }

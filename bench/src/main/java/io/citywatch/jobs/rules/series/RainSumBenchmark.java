@@ -1,6 +1,7 @@
 package io.citywatch.jobs.rules.series;
 
-import io.citywatch.common.model.Evidence;
+import io.citywatch.common.model.Reading;
+import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.DeviceEvent;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,13 +15,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The trailing rain sums (1/3/6/12/24 h) over a full day of a gauge reporting every 5 minutes: the
- * work every rainfall reading does in {@code rain.sums}.
+ * work every rainfall reading does in geo.rainfall's and flood.rainstorm's units (their window
+ * keeps only the readings with rain).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,27 +30,23 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class RainSumBenchmark {
     DeviceEvent event;
-    List<Evidence> readings;
+    RainState window;
 
     @Setup
     public void setUp() {
         long end = 1_784_001_600_000L;
-        readings = new ArrayList<>();
+        window = new RainState();
         for (int i = 287; i >= 0; i--) {
-            Evidence reading = new Evidence();
-            reading.deviceId = "cq-yz-sl002-rain-1";
-            reading.type = "rainfall";
-            reading.value = (i % 7) * 0.3;
-            reading.ts = end - i * 300_000L;
-            readings.add(reading);
+            RainUnit.add(window, end - i * 300_000L, (i % 7) * 0.3);
         }
         event = new DeviceEvent();
         event.deviceId = "cq-yz-sl002-rain-1";
         event.ts = end;
+        event.reading = new Reading(event.deviceId, SensorType.RAINFALL, 0.0, end);
     }
 
     @Benchmark
     public RainSum sums() {
-        return RainSums.sums(event, readings.get(readings.size() - 1), readings);
+        return RainUnit.sums(event, window);
     }
 }

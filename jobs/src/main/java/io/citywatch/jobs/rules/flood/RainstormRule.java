@@ -3,15 +3,11 @@ package io.citywatch.jobs.rules.flood;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.series.RainLevels;
-import io.citywatch.jobs.rules.series.RainSum;
-import io.citywatch.jobs.rules.series.RainSums;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
+import io.citywatch.jobs.rules.series.RainRule;
 import io.citywatch.jobs.rules.series.RainThreshold;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.series.RainUnit;
 
 import java.util.List;
 
@@ -20,7 +16,7 @@ import java.util.List;
  * rainstorm warning signals (blue 50 mm in 12 h, yellow 50 mm in 6 h, orange 50 mm in 3 h, red 100
  * mm in 3 h), measured instead of forecast.
  */
-public class RainstormRule extends Rule {
+public class RainstormRule extends RainRule {
     public static final String ID = "flood.rainstorm";
 
     public static final List<RainThreshold> TABLE =
@@ -31,23 +27,17 @@ public class RainstormRule extends Rule {
                     new RainThreshold(AlertLevel.red, 3, FloodParams.RAIN_3H_RED));
 
     public RainstormRule() {
-        super(ID);
+        super(ID, Scenario.flood, TABLE, DeviceRuleState.RAINSTORM);
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .from(RainSums.of(inputs))
-                .filter(RainstormRule::atFloodSite, "filter", "flood-site rain gauges")
-                .byDevice(sum -> sum.deviceId)
-                .process(
-                        new RainLevels(ID, Scenario.flood, TABLE, inputs.settings()),
-                        "levels",
-                        "levels");
+    protected boolean readsGauge(DeviceEvent event) {
+        return isInput(event);
     }
 
-    static boolean atFloodSite(RainSum sum) {
-        return sum.site.kind == RiskPointKind.river_station
-                || sum.site.kind == RiskPointKind.underpass;
+    static boolean isInput(DeviceEvent event) {
+        return RainUnit.isRainfall(event)
+                && (event.site.kind == RiskPointKind.river_station
+                        || event.site.kind == RiskPointKind.underpass);
     }
 }

@@ -1,16 +1,16 @@
 package io.citywatch.jobs.rules.geo;
 
 import io.citywatch.common.model.AlertLevel;
-import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.rules.Rule;
 import io.citywatch.jobs.rules.RuleInputs;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.RuleWiring;
 import io.citywatch.jobs.rules.cep.WindowEndTicks;
+import io.citywatch.jobs.rules.host.DeviceRuleUnit;
+import io.citywatch.jobs.rules.host.DeviceRules;
+import io.citywatch.jobs.rules.host.UnitContext;
 import io.citywatch.jobs.rules.series.RainSum;
-import io.citywatch.jobs.rules.series.RainSums;
 
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
@@ -44,27 +44,20 @@ public class RainThenMovementRule extends Rule {
     @Override
     public DataStream<RuleMatch> matches(RuleInputs inputs) {
         RuleSettings settings = inputs.settings();
-        RuleWiring wiring = inputs.wiring(this);
-        DataStream<SlopeSignal> rain =
-                wiring
-                        .from(RainSums.of(inputs))
-                        .filter(
-                                RainThenMovementRule::isHeavyRainAtSlope,
-                                "rain",
-                                "heavy hourly rain")
-                        .map(SlopeSignal::of, "rain-signals", "rain signals")
-                        .stream();
-        DataStream<SlopeSignal> movement =
-                wiring
-                        .from(DisplacementAngles.of(inputs))
-                        .filter(RainThenMovementRule::isSteep, "movement", "steep tangent angles")
-                        .map(SlopeSignal::of, "movement-signals", "movement signals")
-                        .stream();
-        return wiring.cep(
-                        rain.union(movement), SlopeSignal.class, signal -> signal.site.riskPointId)
+        return inputs.wiring(this)
+                .cep(
+                        DeviceRules.signals(inputs, SlopeSignal.TAG),
+                        SlopeSignal.class,
+                        signal -> signal.site.riskPointId)
                 .clockStop(settings)
                 .windowEndTicks(ticks())
                 .match(pattern(), new Confirm(settings));
+    }
+
+    /** The units that send the signals: geo.rainfall's the rain, geo.displacement's the angles. */
+    @Override
+    public List<DeviceRuleUnit<?>> deviceUnits(RuleSettings settings) {
+        return List.of(new RainfallRule().unit(settings), new DisplacementRule().unit(settings));
     }
 
     /** Only rain starts a window; it ends with the longest movementWindow a slope may have. */
@@ -73,13 +66,11 @@ public class RainThenMovementRule extends Rule {
                 MAX_MOVEMENT_WINDOW, signal -> signal.ts, SlopeSignal::tick, signal -> signal.rain);
     }
 
-    static boolean isHeavyRainAtSlope(RainSum sum) {
-        return sum.site.kind == RiskPointKind.slope
-                && sum.sum1h >= GeoParams.MOVEMENT_RAIN_1H.of(sum.site);
-    }
-
-    static boolean isSteep(DisplacementAngle angle) {
-        return angle.angle >= GeoParams.MOVEMENT_ANGLE.of(angle.site);
+    /** geo.rainfall's unit sends the hourly sums of slope gauges that reach movementRain1h. */
+    static void heavyRain(RainSum sum, UnitContext context) {
+        if (sum.sum1h >= GeoParams.MOVEMENT_RAIN_1H.of(sum.site)) {
+            context.signal(SlopeSignal.TAG, SlopeSignal.of(sum));
+        }
     }
 
     static Pattern<SlopeSignal, SlopeSignal> pattern() {

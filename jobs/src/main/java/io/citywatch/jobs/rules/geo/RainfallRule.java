@@ -3,14 +3,13 @@ package io.citywatch.jobs.rules.geo;
 import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.Scenario;
-import io.citywatch.jobs.rules.Rule;
-import io.citywatch.jobs.rules.RuleInputs;
-import io.citywatch.jobs.rules.RuleMatch;
-import io.citywatch.jobs.rules.series.RainLevels;
-import io.citywatch.jobs.rules.series.RainSums;
+import io.citywatch.jobs.events.DeviceEvent;
+import io.citywatch.jobs.rules.host.DeviceRuleState;
+import io.citywatch.jobs.rules.host.UnitContext;
+import io.citywatch.jobs.rules.series.RainRule;
+import io.citywatch.jobs.rules.series.RainSum;
 import io.citywatch.jobs.rules.series.RainThreshold;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
+import io.citywatch.jobs.rules.series.RainUnit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,27 +17,31 @@ import java.util.List;
 /**
  * {@code geo.rainfall} (per device): a slope's rain gauge against the 1/3/6/24 h rainfall table for
  * geological-hazard warnings; the highest level any duration reaches. Parameters {@code
- * geo.rain<h>h.<level>}, e.g. {@code geo.rain1h.blue}.
+ * geo.rain<h>h.<level>}, e.g. {@code geo.rain1h.blue}. Its unit also sends geo.rain_then_movement
+ * the heavy hourly rain.
  */
-public class RainfallRule extends Rule {
+public class RainfallRule extends RainRule {
     public static final String ID = "geo.rainfall";
 
     public static final List<RainThreshold> TABLE = table();
 
     public RainfallRule() {
-        super(ID);
+        super(ID, Scenario.geohazard, TABLE, DeviceRuleState.RAINFALL);
     }
 
     @Override
-    public DataStream<RuleMatch> matches(RuleInputs inputs) {
-        return inputs.wiring(this)
-                .from(RainSums.of(inputs))
-                .filter(sum -> sum.site.kind == RiskPointKind.slope, "filter", "slope rain gauges")
-                .byDevice(sum -> sum.deviceId)
-                .process(
-                        new RainLevels(ID, Scenario.geohazard, TABLE, inputs.settings()),
-                        "levels",
-                        "levels");
+    protected boolean readsGauge(DeviceEvent event) {
+        return isInput(event);
+    }
+
+    /** The heavy hourly rain geo.rain_then_movement pairs with movement. */
+    @Override
+    protected void onSums(RainSum sum, UnitContext context) {
+        RainThenMovementRule.heavyRain(sum, context);
+    }
+
+    public static boolean isInput(DeviceEvent event) {
+        return RainUnit.isRainfall(event) && event.site.kind == RiskPointKind.slope;
     }
 
     private static List<RainThreshold> table() {

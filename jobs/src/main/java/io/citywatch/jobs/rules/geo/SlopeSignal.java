@@ -1,14 +1,22 @@
 package io.citywatch.jobs.rules.geo;
 
 import io.citywatch.common.model.Evidence;
+import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.series.RainSum;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** One input of geo.rain_then_movement: heavy hourly rain, or a steep tangent angle, at a slope. */
 public class SlopeSignal {
+    /** The device rule host's side output the slopes' rain and displacement units send on. */
+    public static final OutputTag<SlopeSignal> TAG =
+            new OutputTag<>("geo.slope-signals", TypeInformation.of(SlopeSignal.class));
+
     /** True for rain (value = 1 h sum, mm), false for movement (value = tangent angle, °). */
     public boolean rain;
 
@@ -45,13 +53,14 @@ public class SlopeSignal {
         return signal;
     }
 
-    static SlopeSignal of(DisplacementAngle angle) {
+    /** A steep tangent angle (°) at {@code event}, with the readings of its regression. */
+    static SlopeSignal movement(DeviceEvent event, double angle, List<Evidence> readings) {
         SlopeSignal signal = new SlopeSignal();
-        signal.deviceId = angle.deviceId;
-        signal.site = angle.site;
-        signal.ts = angle.ts;
-        signal.value = angle.angle;
-        signal.evidence.addAll(angle.readings);
+        signal.deviceId = event.deviceId;
+        signal.site = event.site;
+        signal.ts = event.ts;
+        signal.value = angle;
+        signal.evidence.addAll(readings);
         return signal;
     }
 }

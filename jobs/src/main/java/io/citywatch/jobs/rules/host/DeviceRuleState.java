@@ -5,6 +5,8 @@ import io.citywatch.jobs.rules.device.SensorFaultState;
 import io.citywatch.jobs.rules.device.StuckState;
 import io.citywatch.jobs.rules.fire.DetectorState;
 import io.citywatch.jobs.rules.flood.WaterLevelState;
+import io.citywatch.jobs.rules.geo.DisplacementState;
+import io.citywatch.jobs.rules.series.RainState;
 import io.citywatch.jobs.rules.series.RiseState;
 import io.citywatch.jobs.rules.streak.Streak;
 
@@ -35,6 +37,12 @@ public class DeviceRuleState {
             new UnitSlot<>(d -> d.waterLevel, (d, s) -> d.waterLevel = s);
     public static final UnitSlot<RiseState> RAPID_RISE =
             new UnitSlot<>(d -> d.rapidRise, (d, s) -> d.rapidRise = s);
+    public static final UnitSlot<RainState> RAINFALL =
+            new UnitSlot<>(d -> d.rainfall, (d, s) -> d.rainfall = s);
+    public static final UnitSlot<RainState> RAINSTORM =
+            new UnitSlot<>(d -> d.rainstorm, (d, s) -> d.rainstorm = s);
+    public static final UnitSlot<DisplacementState> DISPLACEMENT =
+            new UnitSlot<>(d -> d.displacement, (d, s) -> d.displacement = s);
     public static final UnitSlot<RiseState> CRACK_JUMP =
             new UnitSlot<>(d -> d.crackJump, (d, s) -> d.crackJump = s);
 
@@ -69,6 +77,13 @@ public class DeviceRuleState {
 
     /** fire.detector_alarm: a heat detector's recent temperatures, nothing for other detectors. */
     public DetectorState detectorAlarm;
+
+    /** geo.rainfall (slope gauges) and flood.rainstorm (flood-site gauges): a gauge has one. */
+    public RainState rainfall;
+
+    public RainState rainstorm;
+
+    public DisplacementState displacement;
 
     public DeviceRuleState() {}
 }

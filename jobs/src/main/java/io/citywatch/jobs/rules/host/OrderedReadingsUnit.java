@@ -91,15 +91,31 @@ public abstract class OrderedReadingsUnit<S extends OrderedState> extends Slotte
     public final S onDue(S state, long due, UnitContext context) {
         state.quietDue = null;
         // a reading still waiting is not quiet: its turn sets the next quiet time
-        if (!context.readingsHeld()) {
-            if (!settings.beyondClockStop(due)) {
-                forget(state, context.deviceId(), due, context);
-            } else if (alertOpen(state)) {
-                context.pending(due);
-            }
+        if (context.readingsHeld()) {
+            quietWhileHeld(state, due, context);
+        } else {
+            quiet(state, due, context);
         }
         return orNull(state);
     }
+
+    /**
+     * The device went quiet at {@code due}: forgets, or reports the clear beyond a replay's end.
+     */
+    protected final void quiet(S state, long due, UnitContext context) {
+        if (!settings.beyondClockStop(due)) {
+            forget(state, context.deviceId(), due, context);
+        } else if (alertOpen(state)) {
+            context.pending(due);
+        }
+    }
+
+    /**
+     * The quiet time came while a later reading still waits for the watermark: nothing by default.
+     * A unit that replaces operators which went quiet on their own timers, whatever readings still
+     * waited upstream, does here what they did, so that its alerts stay theirs.
+     */
+    protected void quietWhileHeld(S state, long due, UnitContext context) {}
 
     private S orNull(S state) {
         return state.quietDue == null && empty(state) ? null : state;

@@ -20,7 +20,7 @@ public class RainSum {
 
     public RainSum() {}
 
-    /** The sum over the trailing {@code hours}; one of {@link RainSums#WINDOW_HOURS}. */
+    /** The sum over the trailing {@code hours}; one of {@link RainUnit#WINDOW_HOURS}. */
     public double sum(int hours) {
         return switch (hours) {
             case 1 -> sum1h;

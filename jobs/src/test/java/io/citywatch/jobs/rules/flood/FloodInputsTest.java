@@ -3,7 +3,6 @@ package io.citywatch.jobs.rules.flood;
 import io.citywatch.common.model.RiskPointKind;
 import io.citywatch.common.model.SensorType;
 import io.citywatch.jobs.events.Site;
-import io.citywatch.jobs.rules.series.RainSum;
 import io.citywatch.jobs.testing.Events;
 
 import org.junit.jupiter.api.Test;
@@ -51,15 +50,19 @@ class FloodInputsTest {
     }
 
     @Test
-    void rainstormTakesGaugesOfRiverStationsAndUnderpasses() {
-        assertThat(RainstormRule.atFloodSite(sumAt(river))).isTrue();
-        assertThat(RainstormRule.atFloodSite(sumAt(underpass))).isTrue();
-        assertThat(RainstormRule.atFloodSite(sumAt(slope))).isFalse();
-    }
-
-    private static RainSum sumAt(Site site) {
-        RainSum sum = new RainSum();
-        sum.site = site;
-        return sum;
+    void rainstormTakesValidRainfallOfRiverStationsAndUnderpasses() {
+        assertThat(RainstormRule.isInput(Events.reading(river, "r", SensorType.RAINFALL, 12, 0)))
+                .isTrue();
+        assertThat(
+                        RainstormRule.isInput(
+                                Events.reading(underpass, "r", SensorType.RAINFALL, 12, 0)))
+                .isTrue();
+        assertThat(RainstormRule.isInput(Events.reading(slope, "r", SensorType.RAINFALL, 12, 0)))
+                .isFalse();
+        assertThat(RainstormRule.isInput(Events.reading(river, "r", SensorType.RAINFALL, 600, 0)))
+                .as("above the 500 mm span: a sensor fault")
+                .isFalse();
+        assertThat(RainstormRule.isInput(Events.reading(river, "r", SensorType.WATER_DEPTH, 12, 0)))
+                .isFalse();
     }
 }
