@@ -4,11 +4,11 @@ import io.citywatch.common.model.AlertLevel;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.DeviceRuleUnit;
 import io.citywatch.jobs.rules.host.RiskPointContext;
 import io.citywatch.jobs.rules.host.RiskPointInput;
 import io.citywatch.jobs.rules.host.RiskPointRuleState;
-import io.citywatch.jobs.rules.host.RiskPointRuleUnit;
+import io.citywatch.jobs.rules.host.RuleUnit;
+import io.citywatch.jobs.rules.host.SlottedRiskPointUnit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ import java.util.List;
  * device.offline's matches, in the event-time order of their changes (the devices of a risk point
  * are judged on several subtasks, and their changes arrive here in any order).
  */
-public class CoverageUnit implements RiskPointRuleUnit<CoverageState> {
+public class CoverageUnit extends SlottedRiskPointUnit<CoverageState> {
     /** Within one instant: a device back online before one going offline. */
     private static final Comparator<RiskPointInput> INSTANT_ORDER =
             Comparator.<RiskPointInput, Boolean>comparing(change -> !change.match.clear)
@@ -28,12 +28,8 @@ public class CoverageUnit implements RiskPointRuleUnit<CoverageState> {
     private final RuleSettings settings;
 
     public CoverageUnit(RuleSettings settings) {
+        super(CoverageGapRule.ID, RiskPointRuleState.COVERAGE, true);
         this.settings = settings;
-    }
-
-    @Override
-    public String ruleId() {
-        return CoverageGapRule.ID;
     }
 
     @Override
@@ -42,23 +38,8 @@ public class CoverageUnit implements RiskPointRuleUnit<CoverageState> {
     }
 
     @Override
-    public boolean inEventTimeOrder() {
-        return true;
-    }
-
-    @Override
     public Comparator<RiskPointInput> instantOrder() {
         return INSTANT_ORDER;
-    }
-
-    @Override
-    public CoverageState state(RiskPointRuleState point) {
-        return point.coverage;
-    }
-
-    @Override
-    public void store(RiskPointRuleState point, CoverageState state) {
-        point.coverage = state;
     }
 
     @Override
@@ -90,7 +71,7 @@ public class CoverageUnit implements RiskPointRuleUnit<CoverageState> {
     /** Nothing is due: a gap lasts as long as device.offline's episodes. */
     @Override
     public long due(CoverageState state) {
-        return DeviceRuleUnit.NO_DUE;
+        return RuleUnit.NO_DUE;
     }
 
     @Override

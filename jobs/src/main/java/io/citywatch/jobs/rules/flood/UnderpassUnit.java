@@ -7,11 +7,11 @@ import io.citywatch.jobs.events.DeviceEvent;
 import io.citywatch.jobs.events.Site;
 import io.citywatch.jobs.rules.RuleMatch;
 import io.citywatch.jobs.rules.RuleSettings;
-import io.citywatch.jobs.rules.host.DeviceRuleUnit;
 import io.citywatch.jobs.rules.host.RiskPointContext;
 import io.citywatch.jobs.rules.host.RiskPointInput;
 import io.citywatch.jobs.rules.host.RiskPointRuleState;
-import io.citywatch.jobs.rules.host.RiskPointRuleUnit;
+import io.citywatch.jobs.rules.host.RuleUnit;
+import io.citywatch.jobs.rules.host.SlottedRiskPointUnit;
 
 /**
  * The water-depth level of one underpass (self-clearing), a unit of the risk point rule host that
@@ -20,18 +20,14 @@ import io.citywatch.jobs.rules.host.RiskPointRuleUnit;
  * none when both are below yellow, so a single splash neither opens nor ends a road closure. The
  * underpass level is the highest of its gauges.
  */
-public class UnderpassUnit implements RiskPointRuleUnit<UnderpassState> {
+public class UnderpassUnit extends SlottedRiskPointUnit<UnderpassState> {
     static final long QUIET_MILLIS = 24 * 3600 * 1000L;
 
     private final RuleSettings settings;
 
     public UnderpassUnit(RuleSettings settings) {
+        super(UnderpassRule.ID, RiskPointRuleState.UNDERPASS, true);
         this.settings = settings;
-    }
-
-    @Override
-    public String ruleId() {
-        return UnderpassRule.ID;
     }
 
     @Override
@@ -42,21 +38,6 @@ public class UnderpassUnit implements RiskPointRuleUnit<UnderpassState> {
     @Override
     public boolean reads(DeviceEvent event) {
         return UnderpassRule.isInput(event);
-    }
-
-    @Override
-    public boolean inEventTimeOrder() {
-        return true;
-    }
-
-    @Override
-    public UnderpassState state(RiskPointRuleState point) {
-        return point.underpass;
-    }
-
-    @Override
-    public void store(RiskPointRuleState point, UnderpassState state) {
-        point.underpass = state;
     }
 
     @Override
@@ -115,7 +96,7 @@ public class UnderpassUnit implements RiskPointRuleUnit<UnderpassState> {
 
     @Override
     public long due(UnderpassState state) {
-        return state.quietDue == null ? DeviceRuleUnit.NO_DUE : state.quietDue;
+        return state.quietDue == null ? RuleUnit.NO_DUE : state.quietDue;
     }
 
     @Override

@@ -18,7 +18,13 @@ import java.util.List;
  * added (a new hosted rule starts with nothing in the old entries).
  */
 public class DeviceRuleState {
-    // Each unit's field, for the unit to read and write (static: not part of the state).
+    // The host's fields (static: not part of the state).
+    static final Slot<DeviceRuleState, Long> TIMER =
+            new Slot<>(d -> d.timer, (d, timer) -> d.timer = timer);
+    static final Slot<DeviceRuleState, List<HeldReading>> HELD =
+            new Slot<>(d -> d.held, (d, held) -> d.held = held);
+
+    // Each unit's field, for the unit to read and write.
     public static final UnitSlot<OfflineState> OFFLINE =
             new UnitSlot<>(d -> d.offline, (d, s) -> d.offline = s);
     public static final UnitSlot<DetectorState> DETECTOR_ALARM =

@@ -12,7 +12,7 @@ final class HostTimer {
      * for every event); null, deleted, when nothing is due.
      */
     static Long moved(TimerService timers, Long timer, long next) {
-        if (next == DeviceRuleUnit.NO_DUE) {
+        if (next == RuleUnit.NO_DUE) {
             if (timer != null) {
                 timers.deleteEventTimeTimer(timer);
             }

@@ -12,6 +12,18 @@ import java.util.List;
  * added (a new hosted rule starts with nothing in the old entries).
  */
 public class RiskPointRuleState {
+    // The host's fields (static: not part of the state).
+    static final Slot<RiskPointRuleState, Long> TIMER =
+            new Slot<>(p -> p.timer, (p, timer) -> p.timer = timer);
+    static final Slot<RiskPointRuleState, List<RiskPointInput>> HELD =
+            new Slot<>(p -> p.held, (p, held) -> p.held = held);
+
+    // Each unit's field, for the unit to read and write.
+    public static final Slot<RiskPointRuleState, CoverageState> COVERAGE =
+            new Slot<>(p -> p.coverage, (p, s) -> p.coverage = s);
+    public static final Slot<RiskPointRuleState, UnderpassState> UNDERPASS =
+            new Slot<>(p -> p.underpass, (p, s) -> p.underpass = s);
+
     /** The risk point's one registered event-time timer: the earliest due time, or earlier. */
     public Long timer;
 

@@ -186,32 +186,16 @@ class RiskPointRuleHostTest {
     }
 
     /** A unit whose state falls due once, past any replay's end, as a unit with a timeout would. */
-    private static final class Deadline implements RiskPointRuleUnit<CoverageState> {
+    private static final class Deadline extends SlottedRiskPointUnit<CoverageState> {
         static final long AFTER = 1_000_000;
 
-        @Override
-        public String ruleId() {
-            return "test.deadline";
+        Deadline() {
+            super("test.deadline", RiskPointRuleState.COVERAGE, false);
         }
 
         @Override
         public List<String> matchesRead() {
             return List.of(DeviceOfflineRule.ID);
-        }
-
-        @Override
-        public boolean inEventTimeOrder() {
-            return false;
-        }
-
-        @Override
-        public CoverageState state(RiskPointRuleState point) {
-            return point.coverage;
-        }
-
-        @Override
-        public void store(RiskPointRuleState point, CoverageState state) {
-            point.coverage = state;
         }
 
         @Override
