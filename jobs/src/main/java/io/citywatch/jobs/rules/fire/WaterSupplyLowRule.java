@@ -46,10 +46,7 @@ public class WaterSupplyLowRule extends StreakRule {
     @Override
     public RuleMatch match(
             DeviceEvent last, List<Evidence> streak, AlertLevel level, RuleSettings settings) {
-        RuleMatch match = RuleMatch.at(ID, Scenario.fire, last.site, streak.get(0).ts, last.ts);
-        match.level = level;
-        match.deviceIds.add(last.deviceId);
-        match.evidence.addAll(streak);
+        RuleMatch match = streakMatch(Scenario.fire, last, streak, level);
         match.message =
                 settings.text(
                         "Fire water pressure at %s below %.2f MPa on %d readings in a row of %s"

@@ -47,10 +47,7 @@ public class GasConcentrationRule extends StreakRule {
     @Override
     public RuleMatch match(
             DeviceEvent last, List<Evidence> streak, AlertLevel level, RuleSettings settings) {
-        RuleMatch match = RuleMatch.at(ID, Scenario.gas, last.site, streak.get(0).ts, last.ts);
-        match.level = level;
-        match.deviceIds.add(last.deviceId);
-        match.evidence.addAll(streak);
+        RuleMatch match = streakMatch(Scenario.gas, last, streak, level);
         double threshold =
                 level == AlertLevel.red ? Methane.highAlarm(last.site) : Methane.alarm(last.site);
         match.message =
