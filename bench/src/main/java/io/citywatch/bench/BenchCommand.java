@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code citywatch bench [--quick] [--out FILE] [--records N] [--scale-devices N,N]}: the seven
- * figures of the benchmark issue in one process run, on one generated data set; prints a table and
- * writes JSON. {@code --quick} runs every figure on tiny data (a CI smoke test, no speed asserted).
+ * {@code citywatch bench [--quick] [--out FILE] [--records N] [--scale-devices N,N] [--latency-rate
+ * N]}: the seven figures of the benchmark issue in one process run, on one generated data set;
+ * prints a table and writes JSON. {@code --quick} runs every figure on tiny data (a CI smoke test,
+ * no speed asserted).
  */
 @Command(
         name = "bench",
@@ -60,6 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> scale;
 
     @Option(
+            names = "--latency-rate",
+            paramLabel = "N",
+            description =
+                    "Readings/s of the latency figure (default: half of the full pipeline's p1"
+                            + " rate); a fixed rate compares builds whose p1 rates differ.")
+    Integer latencyRate;
+
+    @Option(
             names = "--jmh",
             paramLabel = "REGEX",
             arity = "0..1",
@@ -86,7 +95,8 @@ public final class BenchCommand implements Callable<Integer> {
             Duration latencyLength,
             List<Integer> scaleDevices,
             int sinkPoints,
-            Duration checkpointInterval) {
+            Duration checkpointInterval,
+            Integer latencyRate) {
         static Sizes quick() {
             return new Sizes(
                     20_000,
@@ -94,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
                     Duration.ofSeconds(2),
                     List.of(1_000, 2_000),
                     5_000,
-                    Duration.ofSeconds(1));
+                    Duration.ofSeconds(1),
+                    null);
         }
 
         static Sizes full() {
@@ -104,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
                     Duration.ofSeconds(40),
                     List.of(100_000, 1_000_000),
                     500_000,
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5),
+                    null);
         }
     }
 
@@ -130,7 +142,8 @@ public final class BenchCommand implements Callable<Integer> {
                         base.latencyLength(),
                         scale == null ? base.scaleDevices() : scale(scale),
                         base.sinkPoints(),
-                        base.checkpointInterval());
+                        base.checkpointInterval(),
+                        latencyRate == null ? null : positive("--latency-rate", latencyRate));
         Report report = new BenchRun(sizes, quick, out).run();
         report.write(file);
         out.println("citywatch bench: figures written to " + file);

@@ -135,7 +135,8 @@ final class BenchRun {
                             + Report.perSecond(rules.passthrough().perSecond()),
                     Report.ratio(rules.ratio()));
 
-            double loadRate = pipeline[1].perSecond() / 2;
+            double loadRate =
+                    sizes.latencyRate() == null ? pipeline[1].perSecond() / 2 : sizes.latencyRate();
             Map<String, Object> latency = new LinkedHashMap<>();
             for (String delivery : List.of("at-least-once", "exactly-once")) {
                 progress("5 latency, %s, at %,.0f readings/s", delivery, loadRate);

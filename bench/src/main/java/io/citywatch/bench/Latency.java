@@ -47,7 +47,8 @@ final class Latency {
             int answered,
             long p50,
             long p99,
-            long max) {
+            long max,
+            List<Long> inSendOrder) {
         Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("delivery", delivery);
@@ -58,6 +59,9 @@ final class Latency {
             json.put("p50_ms", p50);
             json.put("p99_ms", p99);
             json.put("max_ms", max);
+            // a p99 of one probe in fifty is one number: the whole series shows whether it is a
+            // spike or a job falling behind
+            json.put("latencies_ms_in_send_order", inSendOrder);
             return json;
         }
     }
@@ -167,6 +171,10 @@ final class Latency {
         reader.join(5_000);
         List<Long> sorted = new ArrayList<>(latencies.values());
         Collections.sort(sorted);
+        List<Long> inSendOrder = new ArrayList<>();
+        sentAt.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(probe -> inSendOrder.add(latencies.getOrDefault(probe.getKey(), -1L)));
         return new Result(
                 delivery,
                 rate,
@@ -175,7 +183,8 @@ final class Latency {
                 sorted.size(),
                 percentile(sorted, 0.50),
                 percentile(sorted, 0.99),
-                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
+                inSendOrder);
     }
 
     /**

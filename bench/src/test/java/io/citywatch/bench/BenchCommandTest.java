@@ -35,7 +35,13 @@ class BenchCommandTest {
                         List.of("--help"), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("--quick", "--out", "--records", "--scale-devices", "--jmh")
+                .contains(
+                        "--quick",
+                        "--out",
+                        "--records",
+                        "--scale-devices",
+                        "--latency-rate",
+                        "--jmh")
                 .contains("Default: citywatch-bench.json")
                 .contains("citywatch bench --quick");
     }
@@ -46,10 +52,12 @@ class BenchCommandTest {
         assertThat(BenchCommand.run(List.of("--quik"), out)).isEqualTo(2);
         assertThat(BenchCommand.run(List.of("--records", "0"), out)).isEqualTo(2);
         assertThat(BenchCommand.run(List.of("--scale-devices", "10,x"), out)).isEqualTo(2);
+        assertThat(BenchCommand.run(List.of("--latency-rate", "0"), out)).isEqualTo(2);
         assertThat(stderr.toString(StandardCharsets.UTF_8).lines())
                 .containsExactly(
                         "citywatch: unknown option --quik; did you mean --quick?",
                         "citywatch: bench: --records must be a whole number ≥ 1",
-                        "citywatch: --scale-devices must be a whole number, got x");
+                        "citywatch: --scale-devices must be a whole number, got x",
+                        "citywatch: bench: --latency-rate must be a whole number ≥ 1");
     }
 }
