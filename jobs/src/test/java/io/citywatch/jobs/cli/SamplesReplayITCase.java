@@ -7,8 +7,8 @@ import io.citywatch.common.model.Alert;
 import io.citywatch.common.model.DeadLetter;
 import io.citywatch.common.model.Scenario;
 import io.citywatch.jobs.config.JobSettings;
+import io.citywatch.jobs.testing.TestMiniCluster;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,13 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are replayed twice and must give the same bytes.
  */
 public class SamplesReplayITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     /** The team's contract examples: the project keeps them among its scenarios, unchanged. */
     static final List<String> CONTRACT_EXAMPLES =

@@ -7,13 +7,13 @@ import io.citywatch.jobs.testing.CityRun;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.RunProcess;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 import io.citywatch.simulator.GroundTruth;
 import io.citywatch.simulator.SimRecord;
 import io.citywatch.simulator.Simulation;
 import io.citywatch.simulator.SimulatorSettings;
 
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -52,13 +52,7 @@ class ProductionPathITCase {
     private static final Duration CAUGHT_UP = Duration.ofMinutes(5);
     private static final long HOUR_MS = 3_600_000L;
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     private static TestBroker broker;
     private static SimulatorSettings settings;

@@ -4,10 +4,10 @@ import io.citywatch.common.codec.RegistryCodec;
 import io.citywatch.common.topic.CityTopics;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -37,13 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ForeignClockITCase {
     private static final long HOUR_MS = 3_600_000L;
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     @Test
     void eventTimesFarFromTheBrokerClockStillReachTheOutputTopics(

@@ -7,10 +7,10 @@ import io.citywatch.common.topic.CityTopics;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.Scenario;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -30,13 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for record, the good readings still raise their alert, and the job never restarts.
  */
 class HostileKafkaITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     @Test
     void everyHostileRecordIsDeadLetteredWholeAndTheJobNeverRestarts(

@@ -5,9 +5,9 @@ import io.citywatch.common.topic.CityTopics;
 import io.citywatch.jobs.testing.InfluxServer;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.Test;
@@ -31,13 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fill and the windows' state goes away, instead of waiting for the first acknowledgement.
  */
 class LiveMinutesITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     @TempDir Path folder;
 

@@ -10,6 +10,7 @@ import io.citywatch.jobs.io.JobSinks;
 import io.citywatch.jobs.testing.InfluxServer;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 import io.citywatch.simulator.SimRecord;
 import io.citywatch.simulator.Simulation;
 import io.citywatch.simulator.SimulatorSettings;
@@ -17,7 +18,6 @@ import io.citywatch.simulator.SimulatorSettings;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -43,13 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * points, alerts and dead letters of a run without outage.
  */
 class OutageITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     static final Duration OUTAGE = Duration.ofSeconds(60);
 

@@ -6,10 +6,10 @@ import io.citywatch.jobs.testing.InfluxServer;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.Scenario;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -49,13 +49,7 @@ class SecretsITCase {
     static final String INFLUX_PASSWORD = "influx-pw-Q7x9secret";
     static final String INFLUX_TOKEN = "influx-token-Z3k8secret";
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     @TempDir Path folder;
 

@@ -2,6 +2,7 @@ package io.citywatch.jobs.reliability;
 
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 import io.citywatch.simulator.KafkaOutput;
 import io.citywatch.simulator.Simulation;
 import io.citywatch.simulator.SimulatorSettings;
@@ -10,7 +11,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.TimeUtils;
@@ -55,13 +55,7 @@ class SoakITCase {
     /** Checkpointed state per device, at most: generous, a leak grows past any constant. */
     static final long MAX_STATE_BYTES_PER_DEVICE = 64 * 1024;
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     record Sample(long wallMillis, long simTs, long stateBytes, long heapBytes) {}
 

@@ -3,6 +3,7 @@ package io.citywatch.jobs.reliability;
 import io.citywatch.common.topic.CityTopics;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 import io.citywatch.simulator.SimRecord;
 import io.citywatch.simulator.Simulation;
 import io.citywatch.simulator.SimulatorSettings;
@@ -11,7 +12,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -42,13 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TaskManagerFailureITCase {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(2)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(clusterConfig())
-                            .build());
+    static final MiniClusterExtension CLUSTER = TestMiniCluster.of(2, clusterConfig());
 
     /** How long a paced run takes without failure: long enough for several checkpoints. */
     static final Duration PACED_RUN = Duration.ofSeconds(20);

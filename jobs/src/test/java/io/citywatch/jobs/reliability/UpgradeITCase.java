@@ -16,12 +16,12 @@ import io.citywatch.jobs.testing.AlertSets;
 import io.citywatch.jobs.testing.CityRun;
 import io.citywatch.jobs.testing.KafkaJob;
 import io.citywatch.jobs.testing.TestBroker;
+import io.citywatch.jobs.testing.TestMiniCluster;
 import io.citywatch.simulator.SimRecord;
 import io.citywatch.simulator.Simulation;
 import io.citywatch.simulator.SimulatorSettings;
 
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -47,13 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without upgrade.
  */
 class UpgradeITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestMiniCluster.oneTaskManager();
 
     @TempDir Path folder;
 
