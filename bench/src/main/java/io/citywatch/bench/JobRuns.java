@@ -18,6 +18,16 @@ final class JobRuns {
 
     static Settings settings(
             String bootstrapServers, BenchKafka.Topics topics, String groupId, String delivery) {
+        return settings(bootstrapServers, topics, groupId, delivery, Map.of());
+    }
+
+    /** The same settings, with {@code overrides} (option key → value) on top. */
+    static Settings settings(
+            String bootstrapServers,
+            BenchKafka.Topics topics,
+            String groupId,
+            String delivery,
+            Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put(CityWatchOptions.BOOTSTRAP_SERVERS.key(), bootstrapServers);
         values.put(CityWatchOptions.GROUP_ID.key(), groupId);
@@ -29,6 +39,7 @@ final class JobRuns {
         values.put(CityWatchOptions.ALERTS_TOPIC.key(), topics.alerts);
         values.put(CityWatchOptions.DEADLETTER_TOPIC.key(), topics.deadletter);
         values.put(CityWatchOptions.ALERTS_CAP_TOPIC.key(), topics.alertsCap);
+        values.putAll(overrides);
         return Settings.of(values);
     }
 

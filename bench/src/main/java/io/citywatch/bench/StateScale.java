@@ -146,7 +146,13 @@ final class StateScale {
         }
     }
 
-    static Result run(BenchKafka kafka, int deviceTarget, Duration timeout) throws Exception {
+    /**
+     * One run at {@code deviceTarget} devices within {@code timeout}; {@code idleness} (null: the
+     * job's default) is how long the sources that never get a record take to stop holding the
+     * watermark, which the settled checkpoint waits for.
+     */
+    static Result run(BenchKafka kafka, int deviceTarget, Duration timeout, Duration idleness)
+            throws Exception {
         List<RiskPoint> registry = city(deviceTarget);
         int devices = registry.stream().mapToInt(p -> p.devices.size()).sum();
         String prefix = "scale-" + devices;
@@ -164,7 +170,16 @@ final class StateScale {
                 env.disableOperatorChaining();
             }
             Settings settings =
-                    JobRuns.settings(kafka.bootstrapServers(), topics, prefix, "at-least-once");
+                    JobRuns.settings(
+                            kafka.bootstrapServers(),
+                            topics,
+                            prefix,
+                            "at-least-once",
+                            idleness == null
+                                    ? Map.of()
+                                    : Map.of(
+                                            CityWatchOptions.IDLENESS.key(),
+                                            idleness.toMillis() + " ms"));
             JobRuns.job(
                             settings,
                             registry,
